@@ -1,0 +1,138 @@
+"""Read-only views over a site's records: lookups, orderings and relations the pages show."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime, time
+
+from consortia.load import Site
+from consortia.records import Agreement, Event, NewsItem, NewsletterIssue, Partner, Topic
+
+
+@dataclass(frozen=True)
+class Article:
+    """A newsletter item together with the issue it appeared in."""
+
+    issue: NewsletterIssue
+    item: NewsItem
+
+    @property
+    def date(self) -> date:
+        """The item's own date, else the issue's."""
+        return self.item.date or self.issue.date
+
+
+def sort_key(text: str) -> str:
+    """Order names as a reader expects: Čeština with C, Ålesund with A, case ignored."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(char for char in decomposed if not unicodedata.combining(char)).casefold()
+
+
+def event_moment(event: Event) -> datetime:
+    """The event's start as a comparable local date-time (midnight for whole-day events)."""
+    start = event.start
+    return start if isinstance(start, datetime) else datetime.combine(start, time())
+
+
+class Catalogue:
+    """Every record of a site, indexed for the pages, with `today` fixed for past/upcoming splits."""
+
+    def __init__(self, site: Site, today: date, *, include_drafts: bool = False) -> None:
+        self.site = site
+        self.project = site.project
+        self.today = today
+        coordinator_first = lambda partner: (partner.id != site.project.coordinator, sort_key(partner.display_name))
+        self.partners: list[Partner] = sorted(site.partners, key=coordinator_first)
+        self.events: list[Event] = sorted(site.events, key=event_moment)
+        self.agreements: list[Agreement] = sorted(site.agreements, key=lambda agreement: agreement.signed, reverse=True)
+        self.issues: list[NewsletterIssue] = sorted(
+            (issue for issue in site.newsletters if include_drafts or not issue.draft),
+            key=lambda issue: (issue.date, issue.id),
+            reverse=True,
+        )
+        self.articles: list[Article] = [Article(issue, item) for issue in self.issues for item in issue.items]
+        self.topics: list[Topic] = list(site.project.topics)
+        self._partners = {partner.id: partner for partner in site.partners}
+        self._events = {event.id: event for event in site.events}
+        self._topics = {topic.id: topic for topic in self.topics}
+
+    def partner(self, partner_id: str) -> Partner:
+        """The partner with this id."""
+        return self._partners[partner_id]
+
+    def event(self, event_id: str) -> Event:
+        """The event with this id."""
+        return self._events[event_id]
+
+    def topic(self, topic_id: str) -> Topic:
+        """The topic with this id."""
+        return self._topics[topic_id]
+
+    @property
+    def coordinator(self) -> Partner:
+        """The coordinating partner."""
+        return self._partners[self.project.coordinator]
+
+    @property
+    def upcoming_events(self) -> list[Event]:
+        """Events not yet over on `today`, soonest first."""
+        return [event for event in self.events if event.last_day >= self.today]
+
+    @property
+    def past_events(self) -> list[Event]:
+        """Events over before `today`, latest first."""
+        return [event for event in reversed(self.events) if event.last_day < self.today]
+
+    @property
+    def latest_articles(self) -> list[Article]:
+        """Newsletter items, newest first."""
+        return sorted(self.articles, key=lambda article: article.date, reverse=True)
+
+    @property
+    def countries(self) -> list[str]:
+        """Country codes of the partners, each once, in alphabetical order of code."""
+        return sorted({partner.country for partner in self.partners})
+
+    @property
+    def partner_kinds(self) -> list[str]:
+        """Kinds of organisation among the partners, each once."""
+        return sorted({partner.kind for partner in self.partners})
+
+    @property
+    def elapsed_percent(self) -> int:
+        """How much of the project's duration has passed on `today`, 0 to 100."""
+        total = (self.project.end - self.project.start).days or 1
+        passed = (self.today - self.project.start).days
+        return max(0, min(100, round(100 * passed / total)))
+
+    def events_of(self, partner: Partner) -> list[Event]:
+        """Events the partner organises."""
+        return [event for event in self.events if partner.id in event.organisers]
+
+    def agreements_of(self, partner: Partner) -> list[Agreement]:
+        """Agreements the partner is party to."""
+        return [agreement for agreement in self.agreements if partner.id in agreement.parties]
+
+    def articles_about_partner(self, partner: Partner) -> list[Article]:
+        """Newsletter items that name the partner."""
+        return [article for article in self.articles if partner.id in article.item.partners]
+
+    def articles_about_event(self, event: Event) -> list[Article]:
+        """Newsletter items that name the event."""
+        return [article for article in self.articles if event.id in article.item.events]
+
+    def of_topic(self, topic: Topic) -> dict[str, list]:
+        """Every record tagged with the topic, by section."""
+        tagged = lambda records: [record for record in records if topic.id in _topics_of(record)]
+        return {
+            "partners": tagged(self.partners),
+            "events": tagged(self.events),
+            "agreements": tagged(self.agreements),
+            "articles": [article for article in self.articles if topic.id in article.item.topics],
+        }
+
+
+def _topics_of(record: Partner | Event | Agreement) -> Iterable[str]:
+    return record.topics

@@ -1,0 +1,138 @@
+"""Cross-record checks: unique ids, references between records, and files inside content/."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from consortia.load import Site, format_location
+from consortia.problems import Problem
+from consortia.records import Agreement, Event, NewsletterIssue, Partner, Project, Record
+
+# Fields that name a file under content/, and the suffixes each accepts.
+_IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".tif", ".tiff", ".svg")
+_FILE_FIELDS = {"logo": _IMAGE_SUFFIXES, "image": _IMAGE_SUFFIXES, "cover_image": _IMAGE_SUFFIXES, "document": (".pdf",)}
+
+
+def check_site(site: Site, content_dir: Path) -> list[Problem]:
+    """Every problem that spans records: duplicates, dangling references, missing files."""
+    known = _Known(site)
+    return [
+        *_duplicates(site),
+        *_project_references(site.project, known),
+        *(problem for partner in site.partners for problem in _partner_references(partner, site.project, known)),
+        *(problem for event in site.events for problem in _event_references(event, known)),
+        *(problem for agreement in site.agreements for problem in _agreement_references(agreement, known)),
+        *(problem for issue in site.newsletters for problem in _issue_references(issue, known)),
+        *_missing_files(site, content_dir),
+    ]
+
+
+class _Known:
+    """The ids each kind of reference may use."""
+
+    def __init__(self, site: Site) -> None:
+        self.partners = [partner.id for partner in site.partners]
+        self.events = [event.id for event in site.events]
+        self.topics = [topic.id for topic in site.project.topics]
+
+
+def problem_at(record: Record, location: tuple, message: str) -> Problem:
+    """A problem at `location` inside `record`, with the line where it was written."""
+    origin = record.origin
+    line = origin.line_of(origin.prefix + location)
+    return Problem(origin.path, line, origin.label + format_location(location), message)
+
+
+def _unknown(kind: str, value: str, known: list[str]) -> str:
+    listed = ", ".join(known[:8]) + (", …" if len(known) > 8 else "")
+    return f"{value!r} is not {kind} (known: {listed or 'none yet'})"
+
+
+def _references(owner: Record, values: Iterable[object], base: tuple, kind: str, known: list[str]) -> Iterator[Problem]:
+    for index, value in enumerate(values):
+        if isinstance(value, str) and value not in known:
+            yield problem_at(owner, base + (index,), _unknown(kind, value, known))
+
+
+def _topic_references(owner: Record, record: Record, known: _Known, base: tuple = ()) -> Iterator[Problem]:
+    yield from _references(owner, record.topics, base + ("topics",), "a topic id of project.yaml", known.topics)
+
+
+def _duplicates(site: Site) -> Iterator[Problem]:
+    for records in (site.partners, site.events, site.agreements):
+        yield from _duplicate_ids([(record, (), record.id) for record in records])
+    topics = site.project.topics
+    yield from _duplicate_ids([(site.project, ("topics", index), topic.id) for index, topic in enumerate(topics)])
+    for issue in site.newsletters:
+        yield from _duplicate_ids([(issue, ("items", index), item.id) for index, item in enumerate(issue.items)])
+
+
+def _duplicate_ids(entries: list[tuple[Record, tuple, str]]) -> Iterator[Problem]:
+    first_line: dict[str, int] = {}
+    for owner, base, record_id in entries:
+        if record_id in first_line:
+            message = f"duplicate id {record_id!r} (first used at line {first_line[record_id]}): ids must be unique"
+            yield problem_at(owner, base + ("id",), message)
+        else:
+            first_line[record_id] = problem_at(owner, base, "").line
+
+
+def _project_references(project: Project, known: _Known) -> Iterator[Problem]:
+    if project.coordinator not in known.partners:
+        message = _unknown("a partner id of partners.yaml", project.coordinator, known.partners)
+        yield problem_at(project, ("coordinator",), message)
+
+
+def _partner_references(partner: Partner, project: Project, known: _Known) -> Iterator[Problem]:
+    yield from _topic_references(partner, partner, known)
+    if partner.role == "coordinator" and partner.id != project.coordinator:
+        message = f"role is coordinator, but project.yaml names {project.coordinator!r} as coordinator: use role: partner"
+        yield problem_at(partner, ("role",), message)
+
+
+def _event_references(event: Event, known: _Known) -> Iterator[Problem]:
+    yield from _references(event, event.organisers, ("organisers",), _PARTNER, known.partners)
+    yield from _topic_references(event, event, known)
+
+
+def _agreement_references(agreement: Agreement, known: _Known) -> Iterator[Problem]:
+    yield from _references(agreement, agreement.parties, ("parties",), _PARTNER, known.partners)
+    yield from _topic_references(agreement, agreement, known)
+
+
+def _issue_references(issue: NewsletterIssue, known: _Known) -> Iterator[Problem]:
+    for index, item in enumerate(issue.items):
+        base = ("items", index)
+        yield from _references(issue, item.partners, base + ("partners",), _PARTNER, known.partners)
+        yield from _references(issue, item.events, base + ("events",), "an event id of events.yaml", known.events)
+        yield from _topic_references(issue, item, known, base)
+
+
+_PARTNER = "a partner id of partners.yaml"
+
+
+def _missing_files(site: Site, content_dir: Path) -> Iterator[Problem]:
+    for owner, location, path in file_references(site):
+        field = location[-1]
+        target = (content_dir / path).resolve()
+        if not target.is_relative_to(content_dir.resolve()):
+            yield problem_at(owner, location, f"{path!r} points outside content/: keep files inside the content/ folder")
+        elif not target.is_file():
+            yield problem_at(owner, location, f"{path!r} does not exist in content/ (paths are relative to the content/ folder)")
+        elif not path.lower().endswith(_FILE_FIELDS[field]):
+            yield problem_at(owner, location, f"{path!r} is not a {' or '.join(_FILE_FIELDS[field])} file")
+
+
+def file_references(site: Site) -> Iterator[tuple[Record, tuple, str]]:
+    """Every (record, location, path) of a file under content/ that a record names."""
+    for record in (*site.partners, *site.events, *site.agreements):
+        for field in ("logo", "image", "document"):
+            if getattr(record, field, None):
+                yield record, (field,), getattr(record, field)
+    for issue in site.newsletters:
+        if issue.cover_image:
+            yield issue, ("cover_image",), issue.cover_image
+        for index, item in enumerate(issue.items):
+            if item.image:
+                yield issue, ("items", index, "image"), item.image

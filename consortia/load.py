@@ -1,0 +1,225 @@
+"""Load a project folder's YAML files into records, collecting every problem with its file and line."""
+
+from __future__ import annotations
+
+import difflib
+import re
+import typing
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import BaseModel, ValidationError
+
+from consortia.problems import Problem
+from consortia.records import (
+    SLUG_PATTERN,
+    Agreement,
+    Event,
+    NewsletterIssue,
+    Origin,
+    Partner,
+    Project,
+    Record,
+)
+from consortia.yamlfile import YamlDocument, read_yaml
+
+
+@dataclass(frozen=True)
+class Site:
+    """Every record of a project, as written."""
+
+    project: Project
+    partners: tuple[Partner, ...]
+    events: tuple[Event, ...]
+    agreements: tuple[Agreement, ...]
+    newsletters: tuple[NewsletterIssue, ...]
+
+
+RECORD_LISTS = {"partners": Partner, "events": Event, "agreements": Agreement}
+"""The files that hold a list of records, by name without .yaml."""
+
+
+def load_site(root: Path) -> tuple[Site | None, list[Problem]]:
+    """Read every record file under `root`; the site is None when a problem makes it incomplete."""
+    problems: list[Problem] = []
+    project = _load_project(root, problems)
+    lists = {name: _load_list(root, name, model, problems) for name, model in RECORD_LISTS.items()}
+    newsletters = _load_newsletters(root, problems)
+    if project is None or problems:
+        return None, problems
+    return Site(project, lists["partners"], lists["events"], lists["agreements"], newsletters), problems
+
+
+def _load_project(root: Path, problems: list[Problem]) -> Project | None:
+    path = root / "project.yaml"
+    if not path.is_file():
+        problems.append(Problem("project.yaml", 1, "", "the file is missing: every site needs a project.yaml"))
+        return None
+    document = _read(path, "project.yaml", problems)
+    if document is None:
+        return None
+    if not isinstance(document.data, dict):
+        problems.append(_shape_problem(document, "a mapping of fields (acronym: …, title: …)"))
+        return None
+    return _validate(Project, document.data, document, (), "project", problems)
+
+
+def _load_list(root: Path, name: str, model: type[Record], problems: list[Problem]) -> tuple:
+    path = root / f"{name}.yaml"
+    if not path.is_file():
+        return ()
+    document = _read(path, path.name, problems)
+    if document is None or document.data is None:
+        return ()
+    if not isinstance(document.data, list):
+        problems.append(_shape_problem(document, f"a list of {name}, each starting with '- id: …'"))
+        return ()
+    records = (
+        _validate(model, entry, document, (index,), f"{name}[{index}]", problems)
+        for index, entry in enumerate(document.data)
+    )
+    return tuple(record for record in records if record is not None)
+
+
+def _load_newsletters(root: Path, problems: list[Problem]) -> tuple[NewsletterIssue, ...]:
+    folder = root / "newsletters"
+    issues = []
+    for path in sorted(folder.glob("*.y*ml")) if folder.is_dir() else ():
+        shown_as = f"newsletters/{path.name}"
+        issue_id = path.stem
+        if not re.fullmatch(SLUG_PATTERN, issue_id):
+            message = f"the file name {issue_id!r} is not a valid issue id: rename it like 2024-03.yaml"
+            problems.append(Problem(shown_as, 1, "", message))
+            continue
+        document = _read(path, shown_as, problems)
+        if document is None:
+            continue
+        if not isinstance(document.data, dict):
+            problems.append(_shape_problem(document, "a mapping of fields (title: …, date: …, items: …)"))
+            continue
+        if "id" in document.data:
+            message = "unknown field 'id': the issue id is the file name, remove this line"
+            problems.append(Problem(shown_as, document.line_of(("id",)), "issue.id", message))
+            continue
+        issue = _validate(NewsletterIssue, {**document.data, "id": issue_id}, document, (), "issue", problems)
+        if issue is not None:
+            issues.append(issue)
+    return tuple(issues)
+
+
+def _read(path: Path, shown_as: str, problems: list[Problem]) -> YamlDocument | None:
+    document, found = read_yaml(path, shown_as)
+    problems.extend(found)
+    return None if found else document
+
+
+def _shape_problem(document: YamlDocument, expected: str) -> Problem:
+    got = _describe(document.data)
+    return Problem(document.path, 1, "", f"the file must hold {expected}, but it holds {got}")
+
+
+def _validate(
+    model: type[Record], data: object, document: YamlDocument, prefix: tuple, label: str, problems: list[Problem]
+) -> Record | None:
+    try:
+        record = model.model_validate(data)
+    except ValidationError as error:
+        problems.extend(_translate(error, model, document, prefix, label))
+        return None
+    record._origin = Origin(document.path, document.lines, prefix, label)
+    return record
+
+
+def _translate(
+    error: ValidationError, model: type[Record], document: YamlDocument, prefix: tuple, label: str
+) -> list[Problem]:
+    found = []
+    for detail in error.errors(include_url=False):
+        location = _field_path(detail["loc"])
+        line = document.line_of(prefix + location)
+        found.append(Problem(document.path, line, label + format_location(location), _message(detail, model)))
+    return found
+
+
+def _field_path(location: tuple) -> tuple:
+    """The error's location without pydantic's names for the branches of a union."""
+    return tuple(part for part in location if isinstance(part, int) or not part[:1].isupper())
+
+
+def format_location(location: tuple) -> str:
+    """('agenda', 2, 'time') → '.agenda[2].time'."""
+    return "".join(f"[{part}]" if isinstance(part, int) else f".{part}" for part in location)
+
+
+def _message(detail: dict, model: type[Record]) -> str:
+    kind, value = detail["type"], detail.get("input")
+    if kind == "missing":
+        return "required field is missing"
+    if kind == "extra_forbidden":
+        return _unknown_field(detail["loc"], model)
+    if kind == "literal_error":
+        return f"{value!r} is not one of: {detail['ctx']['expected']}"
+    if kind in _EXPECTED:
+        return f"expected {_EXPECTED[kind]}, got {_describe(value)}"
+    if kind == "value_error":
+        return str(detail["ctx"]["error"])
+    if kind == "too_short":
+        return "the list is empty: give at least one entry"
+    return f"{detail['msg']}, got {_describe(value)}"
+
+
+_EXPECTED = {
+    "string_type": "text",
+    "int_type": "a whole number",
+    "int_parsing": "a whole number",
+    "int_from_float": "a whole number",
+    "float_type": "a number",
+    "float_parsing": "a number",
+    "bool_type": "true or false",
+    "bool_parsing": "true or false",
+    "tuple_type": "a list (lines starting with '- ')",
+    "list_type": "a list (lines starting with '- ')",
+    "dict_type": "a mapping of fields (name: value)",
+    "model_type": "a mapping of fields (name: value)",
+    "model_attributes_type": "a mapping of fields (name: value)",
+}
+
+
+def _describe(value: object) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return f"{str(value).lower()}"
+    if isinstance(value, str):
+        return f"the text {value!r}"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return repr(value)
+
+
+def _unknown_field(location: tuple, model: type[Record]) -> str:
+    name = location[-1]
+    known = list(_model_at(model, location[:-1]).model_fields)
+    close = difflib.get_close_matches(str(name), known, n=1, cutoff=0.6)
+    hint = f" (did you mean {close[0]!r}?)" if close else f" (known fields: {', '.join(known)})"
+    return f"unknown field {name!r}{hint}"
+
+
+def _model_at(model: type[BaseModel], location: tuple) -> type[BaseModel]:
+    """The record type found at `location` inside `model`, following nested records and lists."""
+    for part in location:
+        if isinstance(part, str) and part in model.model_fields:
+            model = _inner_model(model.model_fields[part].annotation) or model
+    return model
+
+
+def _inner_model(annotation: object) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for argument in typing.get_args(annotation):
+        inner = _inner_model(argument)
+        if inner is not None:
+            return inner
+    return None

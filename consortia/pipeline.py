@@ -1,0 +1,77 @@
+"""The whole path from a project folder to generated pages: load → check → process images → render.
+
+Front ends (the MkDocs hook, the command line, tests) call this and nothing deeper.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+from pathlib import Path
+
+from consortia.catalogue import Catalogue
+from consortia.check import check_site
+from consortia.load import Site, load_site
+from consortia.media import Media, prepare_media
+from consortia.problems import Problem, SiteProblems
+from consortia.render import render_pages
+
+
+@dataclass(frozen=True)
+class Project:
+    """Where a project's files are."""
+
+    root: Path
+    """The folder holding project.yaml, partners.yaml, …"""
+    content_dir: Path
+    """The MkDocs docs folder (content/)."""
+    cache_dir: Path | None = None
+    """Where processed images are kept between builds."""
+
+    @classmethod
+    def at(cls, root: Path, content_dir: Path | None = None) -> Project:
+        """The usual layout: content/ and .cache/ inside `root`."""
+        root = root.resolve()
+        return cls(root, content_dir or root / "content", root / ".cache" / "consortia")
+
+
+@dataclass(frozen=True)
+class GeneratedSite:
+    """What the build adds to the hand-written content."""
+
+    site: Site
+    catalogue: Catalogue
+    pages: dict[str, str]
+    """Markdown by source URI, e.g. partners/citeve.md."""
+    files: dict[str, bytes]
+    """Other files by URI, e.g. processed images."""
+
+
+def build_day() -> date:
+    """The day the site is built for: SOURCE_DATE_EPOCH when set (reproducible builds), else today."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.strip().isdigit():
+        return datetime.fromtimestamp(int(epoch), tz=timezone.utc).date()
+    return date.today()
+
+
+def validate(project: Project) -> tuple[Site | None, Media | None, list[Problem]]:
+    """Load and check every record and image; collect every problem."""
+    site, problems = load_site(project.root)
+    if site is None:
+        return None, None, problems
+    problems = check_site(site, project.content_dir)
+    if problems:
+        return site, None, problems
+    media, problems = prepare_media(site, project.content_dir, project.cache_dir)
+    return site, media, problems
+
+
+def generate(project: Project, today: date, *, include_drafts: bool = False) -> GeneratedSite:
+    """Every generated page and file; raises SiteProblems listing all problems when the data is bad."""
+    site, media, problems = validate(project)
+    if problems:
+        raise SiteProblems(sorted(problems))
+    catalogue = Catalogue(site, today, include_drafts=include_drafts)
+    return GeneratedSite(site, catalogue, render_pages(catalogue, media), media.files())

@@ -1,0 +1,46 @@
+"""Problems found in a site's files, printed one line each as `path:line: location: message`."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+
+def nearest_line(lines: Mapping[tuple, int], location: tuple) -> int:
+    """The line of the value at `location`, or of its nearest parent that has one."""
+    for end in range(len(location), -1, -1):
+        if location[:end] in lines:
+            return lines[location[:end]]
+    return 1
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """Something a person must fix before the site can be built."""
+
+    path: str
+    """The file, relative to the project folder, e.g. events.yaml."""
+    line: int
+    """1-based line number."""
+    location: str
+    """Where in the file's data, e.g. events[3].start; empty for the file as a whole."""
+    message: str
+    """What is wrong and how to fix it."""
+
+    def __str__(self) -> str:
+        where = f"{self.location}: " if self.location else ""
+        return f"{self.path}:{self.line}: {where}{self.message}"
+
+
+class SiteProblems(Exception):
+    """The site's files have problems; nothing was built."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__("\n".join(map(str, problems)))
+        self.problems = problems
+
+    def report(self) -> str:
+        """All problems, one per line, then a count."""
+        count = len(self.problems)
+        noun = "problem" if count == 1 else "problems"
+        return f"{self}\n{count} {noun} found; the site was not built."

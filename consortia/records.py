@@ -1,0 +1,537 @@
+"""Frozen, typed records: the data contract communication officers write in YAML.
+
+Field docstrings become the descriptions in the published JSON Schemas, so they are
+written for the people editing the YAML files.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Annotated, Literal, Optional, Union
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import pycountry
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Discriminator,
+    Field,
+    PlainValidator,
+    PrivateAttr,
+    Tag,
+    ValidationInfo,
+    WithJsonSchema,
+    field_validator,
+    model_validator,
+)
+
+from consortia.problems import nearest_line
+
+SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+
+# The EU writes Greece as EL and the United Kingdom as UK; ISO says GR and GB.
+_EU_COUNTRY_ALIASES = {"EL": "GR", "UK": "GB"}
+
+
+def _slug(value: object) -> str:
+    if not isinstance(value, str) or not re.fullmatch(SLUG_PATTERN, value):
+        raise ValueError(
+            f"{value!r} is not a valid id: use lowercase letters, digits and single hyphens, e.g. 'citeve' or 'kick-off-2019'"
+        )
+    return value
+
+
+def _web_address(value: object) -> str:
+    parts = urlsplit(value) if isinstance(value, str) else None
+    if parts is None or parts.scheme not in ("http", "https") or not parts.netloc:
+        raise ValueError(f"{value!r} is not a web address: write a full address starting with https://")
+    return value
+
+
+def _email(value: object) -> str:
+    if not isinstance(value, str) or not re.fullmatch(r"[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+", value):
+        raise ValueError(f"{value!r} is not an e-mail address, e.g. info@example.eu")
+    return value
+
+
+def _country(value: object) -> str:
+    code = value.upper() if isinstance(value, str) else ""
+    code = _EU_COUNTRY_ALIASES.get(code, code)
+    if len(code) != 2 or pycountry.countries.get(alpha_2=code) is None:
+        raise ValueError(f"{value!r} is not a two-letter ISO 3166 country code, e.g. PT, ES, CZ")
+    return code
+
+
+def _date(value: object) -> date:
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return value
+    try:
+        return date.fromisoformat(value) if isinstance(value, str) and len(value) == 10 else _raise()
+    except ValueError:
+        raise ValueError(f"{value!r} is not a valid date: write it as YYYY-MM-DD, e.g. 2024-03-15") from None
+
+
+def _date_or_time(value: object) -> date | datetime:
+    if isinstance(value, str) and len(value) > 10:
+        try:
+            moment = datetime.fromisoformat(value)
+        except ValueError:
+            raise ValueError(
+                f"{value!r} is not a valid date and time: write it as YYYY-MM-DDTHH:MM, e.g. 2024-03-15T09:30"
+            ) from None
+        if moment.tzinfo is not None:
+            raise ValueError(f"{value!r} has a UTC offset: write the local time and set 'timezone' instead")
+        return moment
+    return _date(value)
+
+
+def _needs_alt_text(image_field: str):
+    """A field validator: a text alternative is required once the picture is set."""
+
+    def check(cls: type, alt: str, info: ValidationInfo) -> str:
+        if info.data.get(image_field) and not alt.strip():
+            raise ValueError(f"{image_field} is set, so describe the picture here for people who cannot see it")
+        return alt
+
+    return classmethod(check)
+
+
+def _raise() -> date:
+    raise ValueError
+
+
+def _timezone(value: object) -> str:
+    try:
+        ZoneInfo(value) if isinstance(value, str) and value else _raise()
+    except (ValueError, ZoneInfoNotFoundError):
+        raise ValueError(f"{value!r} is not a known time zone: use an IANA name such as Europe/Brussels") from None
+    return value
+
+
+def _clock_time(value: object) -> str:
+    if not isinstance(value, str) or not re.fullmatch(r"([01][0-9]|2[0-3]):[0-5][0-9]", value):
+        raise ValueError(f"{value!r} is not a time of day: write it as HH:MM in quotes, e.g. \"09:30\"")
+    return value
+
+
+def _content_path(value: object) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise ValueError(f"{value!r} is not a file path inside content/")
+    if value.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", value) or ".." in value.split("/"):
+        raise ValueError(f"{value!r} points outside content/: give the path relative to content/, e.g. assets/logo.png")
+    if urlsplit(value).scheme:
+        raise ValueError(f"{value!r} is a web address: copy the file into content/ and give its path there")
+    return value
+
+
+def _text(**schema: object) -> WithJsonSchema:
+    return WithJsonSchema({"type": "string", **schema})
+
+
+Slug = Annotated[str, PlainValidator(_slug), _text(pattern=SLUG_PATTERN)]
+WebAddress = Annotated[str, PlainValidator(_web_address), _text(format="uri", pattern="^https?://")]
+Email = Annotated[str, PlainValidator(_email), _text(format="email")]
+Country = Annotated[str, PlainValidator(_country), _text(pattern="^[A-Za-z]{2}$")]
+Day = Annotated[date, PlainValidator(_date), _text(format="date")]
+DayOrTime = Annotated[
+    Union[date, datetime],
+    PlainValidator(_date_or_time),
+    _text(pattern=r"^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2})?)?$"),
+]
+TimeZone = Annotated[str, PlainValidator(_timezone), _text()]
+ClockTime = Annotated[str, PlainValidator(_clock_time), _text(pattern="^([01][0-9]|2[0-3]):[0-5][0-9]$")]
+ContentPath = Annotated[str, PlainValidator(_content_path), _text()]
+Markdown = str
+
+
+class Record(BaseModel):
+    """Base of every record: immutable, strict about unknown fields."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", use_attribute_docstrings=True)
+    _origin: Optional[Origin] = PrivateAttr(default=None)
+
+    @property
+    def origin(self) -> Origin | None:
+        """Where the record was written, for messages and edit links."""
+        return self._origin
+
+
+@dataclass(frozen=True)
+class Origin:
+    """The file, line map and location of a record in its YAML file."""
+
+    path: str
+    lines: Mapping[tuple, int]
+    prefix: tuple
+    label: str
+
+    @property
+    def line(self) -> int:
+        """The line where the record starts."""
+        return self.line_of(self.prefix)
+
+    def line_of(self, location: tuple) -> int:
+        """The line of the value at `location`, or of its nearest parent that has one."""
+        return nearest_line(self.lines, location)
+
+
+class Link(Record):
+    """A titled link."""
+
+    title: str
+    """Text of the link."""
+    url: WebAddress
+    """Full web address (https://…)."""
+
+
+class Activity(Record):
+    """A planned activity of the project."""
+
+    title: str
+    """Short name of the activity."""
+    description: Markdown = ""
+    """What the activity does (Markdown)."""
+
+
+class Topic(Record):
+    """A thematic priority that records refer to by id."""
+
+    id: Slug
+    """Id used in the 'topics' lists of other records."""
+    title: str
+    """Name shown to visitors."""
+    description: Markdown = ""
+    """What the priority covers (Markdown)."""
+
+
+class Indicator(Record):
+    """A measurable target of the project, shown as a progress bar."""
+
+    id: Slug
+    """Id of the indicator."""
+    label: str
+    """What is counted, e.g. 'Investment project proposals'."""
+    target: float = Field(gt=0)
+    """The number the project promised."""
+    achieved: float = Field(default=0, ge=0)
+    """The number reached so far."""
+    unit: str = ""
+    """Unit shown after the numbers, e.g. 'proposals'."""
+
+
+class Contact(Record):
+    """How the public reaches the project."""
+
+    email: Optional[Email] = None
+    """Contact e-mail address."""
+    address: str = ""
+    """Postal address."""
+    phone: str = ""
+    """Telephone number with country prefix."""
+
+
+class Project(Record):
+    """The project itself: project.yaml."""
+
+    acronym: str
+    """Short name, e.g. TEX4IM."""
+    title: str
+    """Full title of the project."""
+    tagline: str = ""
+    """One sentence shown under the title on the home page."""
+    programme: str
+    """Funding programme, e.g. COSME, Interreg Europe, Horizon Europe."""
+    call: str = ""
+    """Call for proposals the project answered."""
+    grant_agreement: str = ""
+    """Grant agreement number."""
+    start: Day
+    """First day of the project (YYYY-MM-DD)."""
+    end: Day
+    """Last day of the project (YYYY-MM-DD)."""
+    coordinator: Slug
+    """Id of the coordinating partner in partners.yaml."""
+    summary: Markdown = ""
+    """What the project is about (Markdown)."""
+    objectives: tuple[Markdown, ...] = ()
+    """Objectives, one Markdown paragraph each."""
+    activities: tuple[Activity, ...] = ()
+    """Planned activities."""
+    topics: tuple[Topic, ...] = ()
+    """Thematic priorities."""
+    indicators: tuple[Indicator, ...] = ()
+    """Targets and progress."""
+    funding_statement: str
+    """E.g. 'Co-funded by the COSME programme of the European Union' (never abbreviate 'European Union')."""
+    disclaimer: str
+    """The EU disclaimer shown in the footer and the legal notice."""
+    contact: Contact = Contact()
+    """Contact details."""
+    links: dict[str, WebAddress] = {}
+    """Web presence by name: website, linkedin, x, youtube, …"""
+
+    @field_validator("end")
+    @classmethod
+    def _end_after_start(cls, end: date, info: ValidationInfo) -> date:
+        start = info.data.get("start")
+        if start is not None and end < start:
+            raise ValueError(f"{end} is before the start {start}")
+        return end
+
+
+class Partner(Record):
+    """An organisation in the consortium: one entry of partners.yaml."""
+
+    id: Slug
+    """Unique id, used in URLs (/partners/<id>/) and by other records."""
+    name: str
+    """Full legal or public name."""
+    short_name: str = ""
+    """Acronym or short name, e.g. CITEVE."""
+    role: Literal["coordinator", "partner", "associated"] = "partner"
+    """Role in the consortium."""
+    kind: Literal["cluster", "research", "university", "chamber", "sme", "public-body", "network", "other"] = "other"
+    """Kind of organisation."""
+    country: Country
+    """Two-letter ISO 3166 country code, e.g. PT."""
+    region: str = ""
+    """Region, e.g. Norte."""
+    city: str = ""
+    """City."""
+    website: Optional[WebAddress] = None
+    """Web site (https://…)."""
+    email: Optional[Email] = None
+    """Public contact e-mail."""
+    logo: Optional[ContentPath] = None
+    """Logo image, path relative to content/."""
+    description: Markdown = ""
+    """About the organisation (Markdown)."""
+    topics: tuple[Slug, ...] = ()
+    """Ids of thematic priorities (project.yaml topics)."""
+    members: Optional[int] = Field(default=None, ge=0)
+    """Number of member companies."""
+
+    @property
+    def display_name(self) -> str:
+        """The short name where there is one."""
+        return self.short_name or self.name
+
+
+class Place(Record):
+    """Where an event takes place."""
+
+    venue: str = ""
+    """Building or venue name."""
+    address: str = ""
+    """Street address."""
+    city: str
+    """City."""
+    country: Country
+    """Two-letter ISO 3166 country code."""
+
+
+class AgendaSlot(Record):
+    """One line of an event agenda."""
+
+    time: ClockTime
+    """Start time as "HH:MM" (in quotes)."""
+    title: str
+    """What happens."""
+    speaker: str = ""
+    """Who speaks."""
+    day: int = Field(default=1, ge=1)
+    """Day of the event, for events over several days."""
+
+
+class Event(Record):
+    """An event: one entry of events.yaml."""
+
+    id: Slug
+    """Unique id, used in URLs (/events/<id>/)."""
+    title: str
+    """Title of the event."""
+    kind: Literal[
+        "kick-off", "conference", "matchmaking", "workshop", "webinar",
+        "general-assembly", "peer-review", "study-visit", "training", "other",
+    ] = "other"
+    """Kind of event."""
+    start: DayOrTime
+    """Start: a date (YYYY-MM-DD) or a local date and time ("YYYY-MM-DDTHH:MM")."""
+    end: Optional[DayOrTime] = None
+    """End, written like start."""
+    timezone: Optional[TimeZone] = Field(default=None, validate_default=True)
+    """IANA time zone such as Europe/Lisbon; required when start has a time."""
+    online: bool = False
+    """True for an online event."""
+    location: Optional[Place] = Field(default=None, validate_default=True)
+    """Venue; required unless the event is online."""
+    organisers: tuple[Slug, ...] = ()
+    """Ids of the organising partners."""
+    status: Literal["scheduled", "postponed", "cancelled"] = "scheduled"
+    """Scheduled, postponed or cancelled."""
+    summary: str = ""
+    """One sentence for cards and feeds."""
+    description: Markdown = ""
+    """Full description (Markdown)."""
+    registration: Optional[WebAddress] = None
+    """Registration page (https://…)."""
+    agenda: tuple[AgendaSlot, ...] = ()
+    """Programme of the event."""
+    topics: tuple[Slug, ...] = ()
+    """Ids of thematic priorities."""
+    links: tuple[Link, ...] = ()
+    """Related links."""
+    image: Optional[ContentPath] = None
+    """Picture, path relative to content/."""
+    image_alt: str = Field(default="", validate_default=True)
+    """Text alternative of the picture for people who cannot see it."""
+
+    _alt_for_image = field_validator("image_alt")(_needs_alt_text("image"))
+
+    @property
+    def has_times(self) -> bool:
+        """Whether the event has clock times rather than whole days."""
+        return isinstance(self.start, datetime)
+
+    @property
+    def last_day(self) -> date:
+        """The last day the event runs."""
+        moment = self.end or self.start
+        return moment.date() if isinstance(moment, datetime) else moment
+
+    @field_validator("end")
+    @classmethod
+    def _end_matches_start(cls, end: date | datetime | None, info: ValidationInfo) -> date | datetime | None:
+        start = info.data.get("start")
+        if end is None or start is None:
+            return end
+        if isinstance(end, datetime) != isinstance(start, datetime):
+            raise ValueError(f"{end.isoformat()} must be written like start ({start.isoformat()}): both dates or both date-times")
+        if end < start:
+            raise ValueError(f"{end.isoformat()} is before the start {start.isoformat()}")
+        return end
+
+    @field_validator("timezone")
+    @classmethod
+    def _zone_for_times(cls, zone: str | None, info: ValidationInfo) -> str | None:
+        if zone is None and isinstance(info.data.get("start"), datetime):
+            raise ValueError("start has a time of day, so give a time zone, e.g. timezone: Europe/Brussels")
+        return zone
+
+    @field_validator("location")
+    @classmethod
+    def _place_unless_online(cls, place: Place | None, info: ValidationInfo) -> Place | None:
+        if place is None and not info.data.get("online", False):
+            raise ValueError("give a location ({venue, address, city, country}) or set online: true")
+        return place
+
+
+class OutsideParty(Record):
+    """An organisation outside the consortium that signed an agreement."""
+
+    name: str
+    """Name of the organisation."""
+    url: Optional[WebAddress] = None
+    """Its web site."""
+    description: str = ""
+    """One sentence about it."""
+
+
+# A party is a partner id, or a mapping for an organisation outside the consortium.
+Party = Annotated[
+    Union[Annotated[Slug, Tag("PartnerId")], Annotated[OutsideParty, Tag("OutsideParty")]],
+    Discriminator(lambda value: "OutsideParty" if isinstance(value, (dict, OutsideParty)) else "PartnerId"),
+]
+
+
+class Agreement(Record):
+    """A cooperation agreement: one entry of agreements.yaml."""
+
+    id: Slug
+    """Unique id, used in URLs (/agreements/<id>/)."""
+    title: str
+    """Title of the agreement."""
+    signed: Day
+    """Date of signature (YYYY-MM-DD)."""
+    parties: tuple[Party, ...] = Field(min_length=1)
+    """Each a partner id, or {name, url, description} for an outside organisation."""
+    summary: Markdown = ""
+    """What the agreement is for (Markdown)."""
+    actions: tuple[Markdown, ...] = ()
+    """Actions the parties commit to, one Markdown line each."""
+    status: Literal["active", "ended"] = "active"
+    """Active or ended."""
+    ends: Optional[Day] = None
+    """Date the agreement ends, if any."""
+    document: Optional[ContentPath] = None
+    """The signed PDF, path relative to content/."""
+    topics: tuple[Slug, ...] = ()
+    """Ids of thematic priorities."""
+
+    @field_validator("ends")
+    @classmethod
+    def _ends_after_signature(cls, ends: date | None, info: ValidationInfo) -> date | None:
+        signed = info.data.get("signed")
+        if ends is not None and signed is not None and ends < signed:
+            raise ValueError(f"{ends} is before the signature date {signed}")
+        return ends
+
+
+class NewsItem(Record):
+    """One article of a newsletter issue."""
+
+    id: Slug
+    """Id, unique within the issue; used in URLs (/newsletters/<issue>/<id>/)."""
+    title: str
+    """Headline."""
+    summary: str = ""
+    """One or two sentences for cards, feeds and the contents."""
+    body: Markdown = ""
+    """The article (Markdown)."""
+    date: Optional[Day] = None
+    """Date of the news, if not the issue date."""
+    image: Optional[ContentPath] = None
+    """Picture, path relative to content/."""
+    image_alt: str = Field(default="", validate_default=True)
+    """Text alternative of the picture for people who cannot see it."""
+
+    _alt_for_image = field_validator("image_alt")(_needs_alt_text("image"))
+    partners: tuple[Slug, ...] = ()
+    """Ids of partners the article is about."""
+    events: tuple[Slug, ...] = ()
+    """Ids of events the article is about."""
+    topics: tuple[Slug, ...] = ()
+    """Ids of thematic priorities."""
+    links: tuple[Link, ...] = ()
+    """Related links."""
+
+
+class NewsletterIssue(Record):
+    """A newsletter issue: newsletters/<issue-id>.yaml (the id is the file name)."""
+
+    id: Slug = Field(json_schema_extra={"readOnly": True})
+    """The file name without .yaml; set by the kit, not written in the file."""
+    title: str
+    """Title of the issue."""
+    date: Day
+    """Publication date (YYYY-MM-DD)."""
+    number: Optional[int] = Field(default=None, ge=1)
+    """Issue number."""
+    editorial: Markdown = ""
+    """Opening words (Markdown)."""
+    cover_image: Optional[ContentPath] = None
+    """Cover picture, path relative to content/."""
+    cover_image_alt: str = Field(default="", validate_default=True)
+    """Text alternative of the cover picture for people who cannot see it."""
+
+    _alt_for_cover = field_validator("cover_image_alt")(_needs_alt_text("cover_image"))
+    draft: bool = False
+    """True while the issue is being written: previewed, never published."""
+    items: tuple[NewsItem, ...] = Field(min_length=1)
+    """The articles."""
+
+

@@ -1,0 +1,151 @@
+"""Records → Markdown pages, through the templates in templates/<type>/{page,list,card}.md.j2."""
+
+from __future__ import annotations
+
+import json
+import posixpath
+from datetime import date, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pycountry
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
+from markupsafe import Markup
+
+from consortia.catalogue import Article, Catalogue
+from consortia.images import WebImage
+from consortia.media import Media
+from consortia.records import Agreement, Event, NewsletterIssue, Partner, Topic
+
+TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
+
+_MONTHS = (
+    "January February March April May June July August September October November December"
+).split()
+
+KIND_LABELS = {
+    "public-body": "Public body",
+    "sme": "SME",
+    "kick-off": "Kick-off meeting",
+    "general-assembly": "General assembly",
+    "peer-review": "Peer review",
+    "study-visit": "Study visit",
+}
+
+
+def page_uri(record: object) -> str:
+    """The source URI of a record's page; MkDocs turns partners/x.md into /partners/x/."""
+    if isinstance(record, Partner):
+        return f"partners/{record.id}.md"
+    if isinstance(record, Event):
+        return f"events/{record.id}.md"
+    if isinstance(record, Agreement):
+        return f"agreements/{record.id}.md"
+    if isinstance(record, NewsletterIssue):
+        return f"newsletters/{record.id}/index.md"
+    if isinstance(record, Article):
+        return f"newsletters/{record.issue.id}/{record.item.id}.md"
+    if isinstance(record, Topic):
+        return f"topics/{record.id}.md"
+    raise TypeError(f"no page for {type(record).__name__}")
+
+
+def render_pages(catalogue: Catalogue, media: Media, templates_dir: Path = TEMPLATES_DIR) -> dict[str, str]:
+    """Every generated page's Markdown, by source URI, in a stable order."""
+    environment = _environment(templates_dir, media)
+    pages: dict[str, str] = {}
+
+    def add(uri: str, template: str, **context: object) -> None:
+        pages[uri] = environment.get_template(template).render(page_uri=uri, site=catalogue, **context)
+
+    add("index.md", "home/page.md.j2")
+    add("partners/index.md", "partner/list.md.j2")
+    add("events/index.md", "event/list.md.j2")
+    add("agreements/index.md", "agreement/list.md.j2")
+    add("newsletters/index.md", "newsletter/list.md.j2")
+    add("topics/index.md", "topic/list.md.j2")
+    for partner in catalogue.partners:
+        add(page_uri(partner), "partner/page.md.j2", partner=partner)
+    for event in catalogue.events:
+        add(page_uri(event), "event/page.md.j2", event=event)
+    for agreement in catalogue.agreements:
+        add(page_uri(agreement), "agreement/page.md.j2", agreement=agreement)
+    for issue in catalogue.issues:
+        add(page_uri(issue), "newsletter/page.md.j2", issue=issue)
+    for article in catalogue.articles:
+        add(page_uri(article), "article/page.md.j2", article=article)
+    for topic in catalogue.topics:
+        add(page_uri(topic), "topic/page.md.j2", topic=topic)
+    return pages
+
+
+def _environment(templates_dir: Path, media: Media) -> Environment:
+    environment = Environment(
+        loader=FileSystemLoader(templates_dir),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    environment.filters.update(
+        url=_url,
+        image=lambda path: media.images[path],
+        logo=media.logo,
+        src=_media_url,
+        day=human_date,
+        when=event_when,
+        country=country_name,
+        label=kind_label,
+        markdown=_markdown,
+        yaml_text=lambda text: Markup(json.dumps(str(text), ensure_ascii=False)),
+    )
+    return environment
+
+
+@pass_context
+def _url(context: dict, target: object) -> str:
+    """A link from the page being rendered to a record's page (or to a source URI)."""
+    uri = target if isinstance(target, str) else page_uri(target)
+    return posixpath.relpath(uri, posixpath.dirname(context["page_uri"]) or ".")
+
+
+@pass_context
+def _media_url(context: dict, image: WebImage) -> str:
+    return posixpath.relpath(image.uri, posixpath.dirname(context["page_uri"]) or ".")
+
+
+def _markdown(text: str) -> Markup:
+    """Markdown written by a person, inserted as Markdown (MkDocs renders it with the page)."""
+    return Markup(text.strip())
+
+
+def human_date(day: date) -> str:
+    """15 October 2019."""
+    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+
+
+def event_when(event: Event) -> str:
+    """A plain-language date, and times with their zone, e.g. '15 October 2019, 09:30–17:00 (Europe/Stockholm, CEST)'."""
+    start, end = event.start, event.end
+    if not isinstance(start, datetime):
+        if end is None or end == start:
+            return human_date(start)
+        return f"{human_date(start)} – {human_date(end)}"
+    zone = ZoneInfo(event.timezone)
+    abbreviation = start.replace(tzinfo=zone).tzname()
+    until = ""
+    if end is not None:
+        until = f"–{end:%H:%M}" if end.date() == start.date() else f" – {human_date(end.date())}, {end:%H:%M}"
+    return f"{human_date(start.date())}, {start:%H:%M}{until} ({event.timezone}, {abbreviation})"
+
+
+def country_name(code: str) -> str:
+    """PT → Portugal; uses the common name where ISO's official one is long."""
+    country = pycountry.countries.get(alpha_2=code)
+    return getattr(country, "common_name", None) or country.name
+
+
+def kind_label(kind: str) -> str:
+    """kick-off → Kick-off meeting; cluster → Cluster."""
+    return KIND_LABELS.get(kind, kind.replace("-", " ").capitalize())

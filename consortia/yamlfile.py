@@ -1,0 +1,158 @@
+"""Read a YAML file safely into plain data plus the line of every value.
+
+Only YAML's plain core types are recognised: dates stay text (the records parse them, so a
+bad date is a clear message and not a crash), `NO` stays the country code of Norway and not
+`false`, `09:30` stays a time and not the number 570.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from consortia.problems import Problem, nearest_line
+
+MAX_FILE_BYTES = 5_000_000
+MAX_VALUES = 200_000
+
+_TAG = "tag:yaml.org,2002:"
+_CORE_RESOLVERS = [
+    ("null", r"^(?:~|null|Null|NULL|)$", list("~nN") + [""]),
+    ("bool", r"^(?:true|True|TRUE|false|False|FALSE)$", list("tTfF")),
+    ("int", r"^[-+]?[0-9]+$", list("-+0123456789")),
+    ("float", r"^[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$", list("-+0123456789.")),
+]
+_CONVERT = {
+    "null": lambda text: None,
+    "bool": lambda text: text.lower() == "true",
+    "int": int,
+    "float": float,
+    "str": str,
+}
+
+
+class _CoreLoader(yaml.SafeLoader):
+    """A safe loader that resolves only YAML's core scalar types."""
+
+    yaml_implicit_resolvers: dict = {}
+
+
+for _name, _pattern, _first in _CORE_RESOLVERS:
+    _CoreLoader.add_implicit_resolver(_TAG + _name, re.compile(_pattern), _first)
+
+
+@dataclass
+class YamlDocument:
+    """Plain data from a YAML file and the 1-based line of each value, keyed by its path."""
+
+    path: str
+    data: object = None
+    lines: dict[tuple, int] = field(default_factory=dict)
+
+    def line_of(self, location: tuple) -> int:
+        """The line of the value at `location`, or of its nearest parent that has one."""
+        return nearest_line(self.lines, location)
+
+
+class _Converter:
+    """Turns a composed node tree into plain data, recording lines and counting values."""
+
+    def __init__(self, document: YamlDocument, problems: list[Problem]) -> None:
+        self.document = document
+        self.problems = problems
+        self.values = 0
+
+    def convert(self, node: yaml.Node, location: tuple) -> object:
+        self.values += 1
+        if self.values > MAX_VALUES:
+            raise _TooLarge(node.start_mark.line + 1)
+        self.document.lines.setdefault(location, node.start_mark.line + 1)
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, location)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.convert(item, location + (index,)) for index, item in enumerate(node.value)]
+        return self._scalar(node)
+
+    def _mapping(self, node: yaml.MappingNode, location: tuple) -> dict:
+        result: dict = {}
+        for key_node, value_node in node.value:
+            key = self._scalar(key_node) if isinstance(key_node, yaml.ScalarNode) else None
+            if not isinstance(key, str):
+                self._problem(key_node, "a field name must be plain text")
+                continue
+            if key in result:
+                self._problem(key_node, f"field {key!r} is written twice: keep one")
+                continue
+            self.document.lines[location + (key,)] = key_node.start_mark.line + 1
+            result[key] = self.convert(value_node, location + (key,))
+        return result
+
+    def _scalar(self, node: yaml.Node) -> object:
+        kind = node.tag.removeprefix(_TAG)
+        if node.tag.startswith(_TAG) and kind in _CONVERT:
+            return _CONVERT[kind](node.value)
+        self._problem(node, f"the tag {node.tag!r} is not allowed: remove it and write a plain value")
+        return None
+
+    def _problem(self, node: yaml.Node, message: str) -> None:
+        self.problems.append(Problem(self.document.path, node.start_mark.line + 1, "", message))
+
+
+class _TooLarge(Exception):
+    """The document expands to more values than any real site needs."""
+
+    def __init__(self, line: int) -> None:
+        super().__init__(line)
+        self.line = line
+
+
+def read_yaml(path: Path, shown_as: str) -> tuple[YamlDocument, list[Problem]]:
+    """Read `path` (named `shown_as` in messages); on any problem the data is None."""
+    document = YamlDocument(shown_as)
+    text, problem = _read_text(path, shown_as)
+    if problem:
+        return document, [problem]
+    problems: list[Problem] = []
+    try:
+        node = yaml.compose(text, Loader=_CoreLoader)
+        document.data = _Converter(document, problems).convert(node, ()) if node is not None else None
+    except yaml.MarkedYAMLError as error:
+        return YamlDocument(shown_as), [_syntax_problem(shown_as, error)]
+    except _TooLarge as error:
+        message = f"the file expands to more than {MAX_VALUES:,} values (repeated YAML aliases?)"
+        return YamlDocument(shown_as), [Problem(shown_as, error.line, "", message)]
+    if problems:
+        document.data = None
+    return document, problems
+
+
+def _read_text(path: Path, shown_as: str) -> tuple[str, Problem | None]:
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        message = f"the file is {size / 1e6:.1f} MB; the limit is {MAX_FILE_BYTES / 1e6:.0f} MB: split it or remove pasted data"
+        return "", Problem(shown_as, 1, "", message)
+    raw = path.read_bytes()
+    try:
+        return raw.decode("utf-8-sig"), None
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        message = "the file is not UTF-8 text: save it with the UTF-8 encoding"
+        return "", Problem(shown_as, line, "", message)
+
+
+def _syntax_problem(shown_as: str, error: yaml.MarkedYAMLError) -> Problem:
+    mark = error.problem_mark or error.context_mark
+    line = mark.line + 1 if mark else 1
+    problem = error.problem or "invalid YAML"
+    if "'\\t'" in problem:
+        message = "a tab character: indent with spaces, not tabs"
+    elif "found duplicate anchor" in problem or "undefined alias" in problem:
+        message = f"YAML alias problem: {problem}"
+    else:
+        hint = " (put text containing ': ' or starting with a special character in quotes)" if "mapping" in problem else ""
+        context = f"{error.context}, " if error.context else ""
+        message = f"YAML syntax error: {context}{problem}{hint}"
+    return Problem(shown_as, line, "", message)
