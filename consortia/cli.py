@@ -1,0 +1,79 @@
+"""The `consortia` command: check the records, build or preview the site, refresh the schemas."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from consortia.pipeline import Project, validate
+from consortia.schemas import write_schemas
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run one command; the exit code is 0 on success, 1 when the records have problems."""
+    parser = argparse.ArgumentParser(prog="consortia", description=__doc__)
+    parser.add_argument("--root", type=Path, default=Path("."), help="the project folder (default: here)")
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("check", help="validate every record and image without building")
+    build_command = commands.add_parser("build", help="validate, then build the site into site/ (replaced only on success)")
+    build_command.add_argument("--site-dir", type=Path, default=None, help="where to put the site (default: site/)")
+    commands.add_parser("serve", help="preview the site at http://127.0.0.1:8000, rebuilding on every edit")
+    commands.add_parser("schemas", help="rewrite schemas/ from the record models")
+    arguments = parser.parse_args(argv)
+    root = arguments.root.resolve()
+    if arguments.command == "check":
+        return check(root)
+    if arguments.command == "build":
+        return check(root) or build(root, (arguments.site_dir or root / "site").resolve())
+    if arguments.command == "serve":
+        return _mkdocs(root, "serve", "--dev-addr", "127.0.0.1:8000")
+    for path in write_schemas(root / "schemas"):
+        print(f"wrote {path.relative_to(root)}")
+    return 0
+
+
+def check(root: Path) -> int:
+    """Print every problem as `file:line: location: message`; 0 when there are none."""
+    site, _media, problems = validate(Project.at(root))
+    for problem in sorted(problems):
+        print(problem, file=sys.stderr)
+    if problems:
+        noun = "problem" if len(problems) == 1 else "problems"
+        print(f"{len(problems)} {noun} found.", file=sys.stderr)
+        return 1
+    count = len(site.partners) + len(site.events) + len(site.agreements) + len(site.newsletters)
+    print(f"No problems in {count} records.")
+    return 0
+
+
+def build(root: Path, site_dir: Path) -> int:
+    """Build into a fresh folder beside `site_dir` and swap it in only when the build succeeds."""
+    fresh = site_dir.with_name(f".{site_dir.name}-new")
+    stale = site_dir.with_name(f".{site_dir.name}-old")
+    for leftover in (fresh, stale):
+        shutil.rmtree(leftover, ignore_errors=True)
+    status = _mkdocs(root, "build", "--strict", "--site-dir", os.fspath(fresh))
+    if status != 0:
+        shutil.rmtree(fresh, ignore_errors=True)
+        print(f"The build failed; {site_dir.name}/ was left as it was.", file=sys.stderr)
+        return status
+    if site_dir.exists():
+        site_dir.rename(stale)
+    fresh.rename(site_dir)
+    shutil.rmtree(stale, ignore_errors=True)
+    print(f"Built the site into {site_dir}.")
+    return 0
+
+
+def _mkdocs(root: Path, *arguments: str) -> int:
+    # Material's end-of-life banner means nothing to our users: the README explains the plan.
+    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.call([sys.executable, "-m", "mkdocs", *arguments], cwd=root, env=environment)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
