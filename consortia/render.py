@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 
 import pycountry
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from consortia.catalogue import Article, Catalogue
 from consortia.images import WebImage
@@ -90,6 +90,9 @@ def _environment(templates_dir: Path, media: Media) -> Environment:
     )
     environment.filters.update(
         url=_url,
+        href=_href,
+        links=_links,
+        place=event_place,
         image=lambda path: media.images[path],
         logo=media.logo,
         src=_media_url,
@@ -108,6 +111,30 @@ def _url(context: dict, target: object) -> str:
     """A link from the page being rendered to a record's page (or to a source URI)."""
     uri = target if isinstance(target, str) else page_uri(target)
     return posixpath.relpath(uri, posixpath.dirname(context["page_uri"]) or ".")
+
+
+def _site_url(uri: str) -> str:
+    """partners/x.md → partners/x/, partners/index.md → partners/, index.md → ''."""
+    stem = uri.removesuffix(".md")
+    return stem.removesuffix("index") if stem == "index" or stem.endswith("/index") else stem + "/"
+
+
+@pass_context
+def _href(context: dict, target: object) -> str:
+    """A link for raw HTML, which MkDocs does not rewrite: relative between the pages' final URLs."""
+    uri = target if isinstance(target, str) else page_uri(target)
+    here = _site_url(context["page_uri"])
+    return posixpath.relpath(_site_url(uri) or ".", here or ".") + "/"
+
+
+@pass_context
+def _links(context: dict, ids: tuple[str, ...], kind: str) -> Markup:
+    """Markdown links to the records with these ids, e.g. item.partners | links("partner")."""
+    site = context["site"]
+    records = [getattr(site, kind)(record_id) for record_id in ids]
+    names = [getattr(record, "display_name", None) or record.title for record in records]
+    links = [f"[{escape(name)}]({_url(context, record)})" for name, record in zip(names, records)]
+    return Markup(", ".join(links))
 
 
 @pass_context
@@ -138,6 +165,16 @@ def event_when(event: Event) -> str:
     if end is not None:
         until = f"–{end:%H:%M}" if end.date() == start.date() else f" – {human_date(end.date())}, {end:%H:%M}"
     return f"{human_date(start.date())}, {start:%H:%M}{until} ({event.timezone}, {abbreviation})"
+
+
+def event_place(event: Event, short: bool = False) -> str:
+    """'Online', or the venue (just the city when `short`), or both."""
+    place = event.location
+    if place is None:
+        return "Online"
+    parts = [place.city] if short else [place.venue, place.address, place.city]
+    where = ", ".join([*(part for part in parts if part), country_name(place.country)])
+    return f"Online and {where}" if event.online else where
 
 
 def country_name(code: str) -> str:

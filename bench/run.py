@@ -1,0 +1,398 @@
+"""Build-time benchmark: the kit against plain MkDocs + Material with the same number of pages.
+
+For each scale it writes synthetic records into a throw-away project, builds it with
+`mkdocs build --strict`, then builds a plain Material site with as many hand-written pages
+and compares wall-clock times. Run from the repository root: `make bench`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import typing
+from dataclasses import asdict, dataclass
+from datetime import date, timedelta
+from pathlib import Path
+
+import yaml
+
+from consortia.records import Event, Partner
+
+REPO = Path(__file__).resolve().parent.parent
+RESULTS = REPO / "bench" / "out" / "results.json"
+KIT_FILES = ("hooks", "overrides", "templates", "content")
+RUNS = 2
+RATIO_TARGET = 1.2
+GROWTH_TARGET = 2.1
+
+# Real ISO 3166 codes, so every partner passes the kit's country check.
+COUNTRIES = ("PT", "ES", "IT", "FR", "DE", "CZ", "SE", "RO", "BE", "NL", "PL", "AT", "GR", "IE", "FI", "DK")
+# Taken from the records, so the data stays valid when the kit adds or renames a kind.
+PARTNER_KINDS = typing.get_args(Partner.model_fields["kind"].annotation)
+EVENT_KINDS = typing.get_args(Event.model_fields["kind"].annotation)
+FIRST_DAY, LAST_DAY = date(2018, 1, 1), date(2030, 12, 31)
+PARAGRAPH = (
+    "Textile firms in the partner regions share machines, know-how and market contacts. "
+    "This record exists to give the benchmark a realistic amount of text to render, "
+    "with **some emphasis** and a [link](https://example.eu) like the real ones."
+)
+
+
+@dataclass(frozen=True)
+class Scale:
+    """How many records of each kind one benchmark site holds."""
+
+    name: str
+    partners: int
+    events: int
+    issues: int
+    items: int
+    """News items per newsletter issue."""
+
+    @property
+    def agreements(self) -> int:
+        """One agreement for every ten partners."""
+        return max(1, self.partners // 10)
+
+    @property
+    def records(self) -> int:
+        """Every record the kit loads, news items included."""
+        return self.partners + self.events + self.agreements + self.issues * (1 + self.items)
+
+    def times(self, factor: float, name: str | None = None) -> Scale:
+        """This scale with every count multiplied by `factor` (items per issue stay the same)."""
+        grow = lambda count: max(1, round(count * factor))  # noqa: E731
+        return Scale(name or self.name, grow(self.partners), grow(self.events), grow(self.issues), self.items)
+
+
+@dataclass(frozen=True)
+class Build:
+    """The best of several timed builds of one project."""
+
+    seconds: float
+    pages: int
+    html_bytes: int
+
+
+@dataclass(frozen=True)
+class Result:
+    """Kit and plain builds of one scale."""
+
+    scale: Scale
+    kit: Build
+    plain: Build
+
+    @property
+    def ratio(self) -> float:
+        """How much longer the kit takes than plain MkDocs for the same number of pages."""
+        return self.kit.seconds / self.plain.seconds
+
+
+DEFAULT_SMALL = Scale("SMALL", partners=250, events=1250, issues=25, items=20)
+QUICK_SMALL = Scale("SMALL", partners=20, events=100, issues=5, items=4)
+
+
+# --- Command line -------------------------------------------------------------------------
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    """The options; see --help."""
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--quick", action="store_true", help="tiny scales (20/100/5x4), for a smoke test")
+    parser.add_argument("--scale", type=float, default=1.0, help="multiply every count of both scales by N")
+    parser.add_argument("--small", type=_counts, metavar="P,E,I,K",
+                        help="SMALL scale: partners, events, issues, items per issue (default 250,1250,25,20)")
+    parser.add_argument("--large", type=_counts, metavar="P,E,I,K",
+                        help="LARGE scale, same form (default: twice SMALL)")
+    return parser.parse_args(argv)
+
+
+def _counts(text: str) -> tuple[int, int, int, int]:
+    try:
+        counts = tuple(int(part) for part in text.split(","))
+    except ValueError:
+        counts = ()
+    if len(counts) != 4 or min(counts) < 1:
+        raise argparse.ArgumentTypeError(f"{text!r}: give four positive whole numbers, e.g. 250,1250,25,20")
+    return counts
+
+
+def chosen_scales(args: argparse.Namespace) -> list[Scale]:
+    """SMALL and LARGE as the options ask; LARGE is exactly twice SMALL unless given."""
+    small = Scale("SMALL", *args.small) if args.small else (QUICK_SMALL if args.quick else DEFAULT_SMALL)
+    large = Scale("LARGE", *args.large) if args.large else small.times(2, "LARGE")
+    return [small.times(args.scale), large.times(args.scale)]
+
+
+# --- Synthetic kit project ----------------------------------------------------------------
+
+
+def partner_id(index: int) -> str:
+    """The id of the partner at `index` (0-based), e.g. p0001."""
+    return f"p{index + 1:04d}"
+
+
+def event_id(index: int) -> str:
+    """The id of the event at `index` (0-based), e.g. e00001."""
+    return f"e{index + 1:05d}"
+
+
+def spread_day(index: int, count: int) -> date:
+    """The `index`-th of `count` days spread evenly from FIRST_DAY to LAST_DAY."""
+    return FIRST_DAY + timedelta(days=(LAST_DAY - FIRST_DAY).days * index // max(1, count - 1))
+
+
+def write_kit_project(root: Path, scale: Scale) -> None:
+    """A complete kit project: the repository's settings and content, plus synthetic records."""
+    root.mkdir(parents=True)
+    shutil.copy2(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    for name in KIT_FILES:
+        shutil.copytree(REPO / name, root / name, ignore=shutil.ignore_patterns("__pycache__"))
+    topics = [topic["id"] for topic in yaml.safe_load((REPO / "project.yaml").read_text(encoding="utf-8"))["topics"]]
+    _dump(root / "project.yaml", project_record(topics))
+    _dump(root / "partners.yaml", [partner_record(i, topics) for i in range(scale.partners)])
+    _dump(root / "events.yaml", [event_record(i, scale, topics) for i in range(scale.events)])
+    _dump(root / "agreements.yaml", [agreement_record(i, scale, topics) for i in range(scale.agreements)])
+    (root / "newsletters").mkdir()
+    for i in range(scale.issues):
+        _dump(root / "newsletters" / f"issue-{i + 1:03d}.yaml", issue_record(i, scale, topics))
+
+
+def _dump(path: Path, data: object) -> None:
+    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+
+
+def project_record(topics: list[str]) -> dict:
+    """The example project.yaml with the first synthetic partner as coordinator."""
+    project = yaml.safe_load((REPO / "project.yaml").read_text(encoding="utf-8"))
+    return {**project, "coordinator": partner_id(0), "topics": [t for t in project["topics"] if t["id"] in topics]}
+
+
+def partner_record(index: int, topics: list[str]) -> dict:
+    """A partner without a logo, so the kit draws a placeholder."""
+    pid = partner_id(index)
+    return {
+        "id": pid,
+        "name": f"Textile Cluster {index + 1}",
+        "short_name": f"TC{index + 1}",
+        "role": "coordinator" if index == 0 else "partner",
+        "kind": PARTNER_KINDS[index % len(PARTNER_KINDS)],
+        "country": COUNTRIES[index % len(COUNTRIES)],
+        "region": f"Region {index % 40 + 1}",
+        "city": f"City {index % 90 + 1}",
+        "website": f"https://{pid}.example.eu",
+        "email": f"info@{pid}.example.eu",
+        "description": f"{PARAGRAPH}\n\n{PARAGRAPH}\n",
+        "topics": _some(topics, index, 2),
+        "members": 10 + index % 200,
+    }
+
+
+def event_record(index: int, scale: Scale, topics: list[str]) -> dict:
+    """Even events are online; every other pair has clock times, the rest run whole days."""
+    day = spread_day(index, scale.events)
+    timed = index % 4 < 2
+    event = {
+        "id": event_id(index),
+        "title": f"{EVENT_KINDS[index % len(EVENT_KINDS)].replace('-', ' ').capitalize()} {index + 1}",
+        "kind": EVENT_KINDS[index % len(EVENT_KINDS)],
+        "start": f"{day}T09:30" if timed else day.isoformat(),
+        "end": f"{day}T17:00" if timed else (day + timedelta(days=1)).isoformat(),
+        "timezone": "Europe/Brussels",
+        "online": index % 2 == 0,
+        "organisers": [partner_id(index % scale.partners), partner_id((index + 1) % scale.partners)],
+        "summary": f"Synthetic event number {index + 1} for the benchmark.",
+        "description": f"{PARAGRAPH}\n\n{PARAGRAPH}\n",
+        "topics": _some(topics, index, 2),
+    }
+    if event["online"]:
+        event["registration"] = f"https://events.example.eu/{event['id']}"
+    else:
+        event["location"] = {"venue": f"Hall {index % 7 + 1}", "city": f"City {index % 90 + 1}",
+                             "country": COUNTRIES[index % len(COUNTRIES)]}
+    if timed:
+        event["agenda"] = [{"time": "09:30", "title": "Welcome"}, {"time": "14:00", "title": "Workshops"}]
+    return event
+
+
+def agreement_record(index: int, scale: Scale, topics: list[str]) -> dict:
+    """An agreement between two partners."""
+    return {
+        "id": f"a{index + 1:04d}",
+        "title": f"Cooperation agreement {index + 1}",
+        "signed": spread_day(index, scale.agreements).isoformat(),
+        "parties": [partner_id(2 * index % scale.partners), partner_id((2 * index + 1) % scale.partners)],
+        "summary": PARAGRAPH,
+        "actions": ["Share events with each other's members.", "Prepare **joint investment** projects."],
+        "status": "active" if index % 3 else "ended",
+        "topics": _some(topics, index, 2),
+    }
+
+
+def issue_record(index: int, scale: Scale, topics: list[str]) -> dict:
+    """A newsletter issue whose items point at partners and events."""
+    day = spread_day(index, scale.issues)
+    return {
+        "title": f"Newsletter {index + 1}",
+        "date": day.isoformat(),
+        "number": index + 1,
+        "editorial": f"{PARAGRAPH}\n\n{PARAGRAPH}\n",
+        "items": [news_item(index * scale.items + k, day, scale, topics) for k in range(scale.items)],
+    }
+
+
+def news_item(index: int, day: date, scale: Scale, topics: list[str]) -> dict:
+    """One article, numbered across all issues so references spread over every record."""
+    return {
+        "id": f"item-{index + 1:05d}",
+        "title": f"News item {index + 1}",
+        "summary": "A short synthetic summary for cards and feeds.",
+        "date": day.isoformat(),
+        "body": f"{PARAGRAPH}\n\n{PARAGRAPH}\n\n- one point\n- another point\n",
+        "partners": [partner_id(index % scale.partners)],
+        "events": [event_id(index % scale.events)],
+        "topics": _some(topics, index, 1),
+    }
+
+
+def _some(values: list[str], index: int, count: int) -> list[str]:
+    return [values[(index + k) % len(values)] for k in range(min(count, len(values)))]
+
+
+# --- Plain MkDocs baseline ----------------------------------------------------------------
+
+
+def write_plain_project(root: Path, pages: int) -> None:
+    """A plain Material site with `pages` pages; all but the home page are kept out of the nav, as in the kit."""
+    kit = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
+    config = {
+        "site_name": "Plain baseline",
+        "theme": {"name": "material", "font": False, "features": kit["theme"].get("features", [])},
+        "plugins": ["search"],
+        "markdown_extensions": kit["markdown_extensions"],
+        "validation": kit.get("validation", {}),
+        "nav": [{"Home": "index.md"}],
+        "not_in_nav": "/pages/",
+    }
+    docs = root / "docs" / "pages"
+    docs.mkdir(parents=True)
+    _dump(root / "mkdocs.yml", config)
+    (root / "docs" / "index.md").write_text(f"# Plain baseline\n\n{PARAGRAPH}\n", encoding="utf-8")
+    for index in range(1, pages):
+        (docs / f"page-{index:05d}.md").write_text(plain_page(index), encoding="utf-8")
+
+
+def plain_page(index: int) -> str:
+    """A hand-written page: a title, two paragraphs, a definition list and a small table."""
+    return (
+        f"# Page {index}\n\n{PARAGRAPH}\n\n{PARAGRAPH}\n\n"
+        f"Country\n:   {COUNTRIES[index % len(COUNTRIES)]}\n\n"
+        f"Kind\n:   {PARTNER_KINDS[index % len(PARTNER_KINDS)]}\n\n"
+        "| Field | Value |\n| --- | --- |\n"
+        f"| Number | {index} |\n| Day | {spread_day(index % 100, 100)} |\n| Status | active |\n"
+    )
+
+
+# --- Measuring ----------------------------------------------------------------------------
+
+
+def timed_build(project: Path, label: str) -> Build:
+    """Build `project` RUNS times and keep the fastest, the run least disturbed by the machine."""
+    site = project / "site"
+    seconds = []
+    for run in range(1, RUNS + 1):
+        seconds.append(_build_once(project, site))
+        print(f"  {label} build {run}/{RUNS}: {seconds[-1]:.1f} s", flush=True)
+    html = list(site.rglob("*.html"))
+    return Build(min(seconds), sum(path.name == "index.html" for path in html), sum(p.stat().st_size for p in html))
+
+
+def _build_once(project: Path, site: Path) -> float:
+    # The same interpreter as the bench, so `make bench` builds with the project's venv.
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)]
+    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    start = time.perf_counter()
+    done = subprocess.run(command, cwd=project, env=environment, capture_output=True, text=True)
+    seconds = time.perf_counter() - start
+    if done.returncode != 0:
+        raise SystemExit(f"mkdocs build failed in {project}:\n{done.stderr[-4000:]}")
+    return seconds
+
+
+def measure(scale: Scale, root: Path) -> Result:
+    """Build the kit site of `scale`, then a plain site with as many pages."""
+    print(f"{scale.name}: {scale.records:,} records", flush=True)
+    write_kit_project(root / "kit", scale)
+    kit = timed_build(root / "kit", "kit")
+    write_plain_project(root / "plain", kit.pages)
+    plain = timed_build(root / "plain", "plain")
+    if plain.pages != kit.pages:
+        raise SystemExit(f"the plain site has {plain.pages} pages, the kit site {kit.pages}: fix the baseline")
+    return Result(scale, kit, plain)
+
+
+# --- Reporting ----------------------------------------------------------------------------
+
+
+def growth(results: list[Result]) -> float:
+    """How much longer the kit takes on LARGE than on SMALL."""
+    return results[-1].kit.seconds / results[0].kit.seconds
+
+
+def report(results: list[Result]) -> None:
+    """The table, the growth factor, and one line per target."""
+    header = f"{'scale':<6} {'records':>8} {'pages':>6} {'kit s':>7} {'plain s':>8} {'kit/plain':>9} {'kit MB':>7} {'plain MB':>8}"
+    print(f"\n{header}\n{'-' * len(header)}")
+    for result in results:
+        print(f"{result.scale.name:<6} {result.scale.records:>8,} {result.kit.pages:>6,} {result.kit.seconds:>7.1f} "
+              f"{result.plain.seconds:>8.1f} {result.ratio:>9.2f} {result.kit.html_bytes / 1e6:>7.1f} "
+              f"{result.plain.html_bytes / 1e6:>8.1f}")
+    print(f"\nkit growth LARGE/SMALL: {growth(results):.2f}\n")
+    for name, value, limit in targets(results):
+        verdict = "target met" if value <= limit else "TARGET MISSED"
+        print(f"{verdict}: {name} = {value:.2f} (target <= {limit})")
+
+
+def targets(results: list[Result]) -> list[tuple[str, float, float]]:
+    """(name, measured value, upper limit) of every target."""
+    ratios = [(f"kit/plain at {result.scale.name}", result.ratio, RATIO_TARGET) for result in results]
+    return [*ratios, ("kit growth LARGE/SMALL", growth(results), GROWTH_TARGET)]
+
+
+def save(results: list[Result]) -> None:
+    """The results as JSON in bench/out/, for comparing runs."""
+    data = {
+        "cpus": os.cpu_count(),
+        "python": sys.version.split()[0],
+        "runs_per_build": RUNS,
+        "scales": [{**asdict(result), "records": result.scale.records, "ratio": result.ratio} for result in results],
+        "growth": growth(results),
+        "targets": [{"name": name, "value": value, "limit": limit, "met": value <= limit}
+                    for name, value, limit in targets(results)],
+    }
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    RESULTS.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
+    print(f"\nresults written to {RESULTS.relative_to(REPO)}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Measure every scale in a temporary folder, report, and exit 0 even when a target is missed."""
+    scales = chosen_scales(parse_args(argv))
+    work = Path(tempfile.mkdtemp(prefix="consortia-bench-"))
+    try:
+        results = [measure(scale, work / scale.name.lower()) for scale in scales]
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    report(results)
+    save(results)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

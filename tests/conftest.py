@@ -1,0 +1,82 @@
+"""Shared fixtures: a small, valid project folder that each test bends into the shape it needs."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from consortia.pipeline import Project, validate
+
+# Line numbers matter: tests count lines in these texts, so keep them short and flat.
+PROJECT_YAML = """\
+acronym: DEMO
+title: Demo Partnership
+programme: COSME
+start: 2022-01-01
+end: 2023-12-31
+coordinator: alpha
+funding_statement: Co-funded by the COSME programme of the European Union
+disclaimer: The views expressed are those of the authors only.
+topics:
+  - id: green
+    title: Green
+"""
+
+PARTNERS_YAML = """\
+- id: alpha
+  name: Alpha Cluster
+  role: coordinator
+  country: PT
+- id: beta
+  name: Beta Association
+  country: CZ
+"""
+
+EVENTS_YAML = """\
+- id: kick-off
+  title: Kick-off meeting
+  start: 2022-02-01
+  organisers: [alpha]
+  location:
+    city: Porto
+    country: PT
+"""
+
+DEFAULT_FILES: dict[str, str] = {
+    "project.yaml": PROJECT_YAML,
+    "partners.yaml": PARTNERS_YAML,
+    "events.yaml": EVENTS_YAML,
+}
+
+
+def write_site(root: Path, files: dict[str, str | bytes | None]) -> Path:
+    """Write the default project merged with `files` (None omits a file) into `root`."""
+    (root / "content").mkdir(parents=True, exist_ok=True)
+    for name, text in {**DEFAULT_FILES, **files}.items():
+        if text is None:
+            continue
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return root
+
+
+@pytest.fixture
+def sample_site(tmp_path):
+    """A function `make(files) -> Path` writing a small project (valid unless `files` breaks it) into tmp_path."""
+
+    def make(files: dict[str, str | bytes | None] | None = None) -> Path:
+        return write_site(tmp_path, files or {})
+
+    return make
+
+
+def problems_of(root: Path) -> list[str]:
+    """Every problem validation finds in the project at `root`, as sorted `file:line: …` lines."""
+    _site, _media, problems = validate(Project.at(root))
+    return [str(problem) for problem in sorted(problems)]
