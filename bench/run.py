@@ -67,8 +67,8 @@ class Scale:
 
     def times(self, factor: float, name: str | None = None) -> Scale:
         """This scale with every count multiplied by `factor` (items per issue stay the same)."""
-        grow = lambda count: max(1, round(count * factor))  # noqa: E731
-        return Scale(name or self.name, grow(self.partners), grow(self.events), grow(self.issues), self.items)
+        partners, events, issues = (max(1, round(count * factor)) for count in (self.partners, self.events, self.issues))
+        return Scale(name or self.name, partners, events, issues, self.items)
 
 
 @dataclass(frozen=True)
@@ -154,8 +154,10 @@ def write_kit_project(root: Path, scale: Scale) -> None:
     shutil.copy2(REPO / "mkdocs.yml", root / "mkdocs.yml")
     for name in KIT_FILES:
         shutil.copytree(REPO / name, root / name, ignore=shutil.ignore_patterns("__pycache__"))
-    topics = [topic["id"] for topic in yaml.safe_load((REPO / "project.yaml").read_text(encoding="utf-8"))["topics"]]
-    _dump(root / "project.yaml", project_record(topics))
+    project = yaml.safe_load((REPO / "project.yaml").read_text(encoding="utf-8"))
+    topics = [topic["id"] for topic in project["topics"]]
+    # The example's fields and topics; only the coordinator must be one of the synthetic partners.
+    _dump(root / "project.yaml", {**project, "coordinator": partner_id(0)})
     _dump(root / "partners.yaml", [partner_record(i, topics) for i in range(scale.partners)])
     _dump(root / "events.yaml", [event_record(i, scale, topics) for i in range(scale.events)])
     _dump(root / "agreements.yaml", [agreement_record(i, scale, topics) for i in range(scale.agreements)])
@@ -166,12 +168,6 @@ def write_kit_project(root: Path, scale: Scale) -> None:
 
 def _dump(path: Path, data: object) -> None:
     path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
-
-
-def project_record(topics: list[str]) -> dict:
-    """The example project.yaml with the first synthetic partner as coordinator."""
-    project = yaml.safe_load((REPO / "project.yaml").read_text(encoding="utf-8"))
-    return {**project, "coordinator": partner_id(0), "topics": [t for t in project["topics"] if t["id"] in topics]}
 
 
 def partner_record(index: int, topics: list[str]) -> dict:

@@ -151,7 +151,8 @@ Markdown = str
 class Record(BaseModel):
     """Base of every record: immutable, strict about unknown fields."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid", use_attribute_docstrings=True)
+    # Numbers are accepted where text is expected: a grant agreement or phone number written unquoted.
+    model_config = ConfigDict(frozen=True, extra="forbid", use_attribute_docstrings=True, coerce_numbers_to_str=True)
     _origin: Optional[Origin] = PrivateAttr(default=None)
 
     @property

@@ -101,7 +101,7 @@ def _environment(templates_dir: Path, media: Media) -> Environment:
         country=country_name,
         label=kind_label,
         markdown=_markdown,
-        yaml_text=lambda text: Markup(json.dumps(str(text), ensure_ascii=False)),
+        yaml_text=_front_matter_text,
     )
     return environment
 
@@ -140,6 +140,11 @@ def _links(context: dict, ids: tuple[str, ...], kind: str) -> Markup:
 @pass_context
 def _media_url(context: dict, image: WebImage) -> str:
     return posixpath.relpath(image.uri, posixpath.dirname(context["page_uri"]) or ".")
+
+
+def _front_matter_text(text: str) -> Markup:
+    """A quoted front-matter value. HTML-escaped too: MkDocs puts titles into pages unescaped."""
+    return Markup(json.dumps(str(escape(text)), ensure_ascii=False))
 
 
 def _markdown(text: str) -> Markup:

@@ -1,0 +1,155 @@
+"""Real `mkdocs build --strict` of the example and of a user's own data, checked with an HTML parser."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+
+from conftest import write_site
+
+REPO = Path(__file__).resolve().parent.parent
+KIT_FILES = ("mkdocs.yml", "hooks", "overrides", "templates")
+
+
+def consortia(root: Path, *arguments: str) -> subprocess.CompletedProcess:
+    """Run the `consortia` command as a user would."""
+    command = [sys.executable, "-m", "consortia.cli", "--root", os.fspath(root), *arguments]
+    environment = {**os.environ, "SOURCE_DATE_EPOCH": "1572566400"}  # 1 November 2019
+    return subprocess.run(command, capture_output=True, text=True, env=environment)
+
+
+@pytest.fixture(scope="module")
+def example_site(tmp_path_factory) -> Path:
+    site_dir = tmp_path_factory.mktemp("example") / "site"
+    result = consortia(REPO, "build", "--site-dir", os.fspath(site_dir))
+    assert result.returncode == 0, result.stderr
+    return site_dir
+
+
+def page(site_dir: Path, url: str) -> BeautifulSoup:
+    return BeautifulSoup((site_dir / url / "index.html").read_text(encoding="utf-8"), "html.parser")
+
+
+def example_records() -> dict[str, list[dict]]:
+    return {name: yaml.safe_load((REPO / f"{name}.yaml").read_text()) for name in ("partners", "events", "agreements")}
+
+
+def test_every_record_is_at_its_url(example_site):
+    for name, records in example_records().items():
+        for record in records:
+            title = page(example_site, f"{name}/{record['id']}").find("h1").get_text()
+            assert title == (record.get("name") or record["title"])
+    issue = yaml.safe_load((REPO / "newsletters" / "2020-06.yaml").read_text())
+    assert page(example_site, "newsletters/2020-06").find("h1").get_text() == issue["title"]
+    for item in issue["items"]:
+        assert page(example_site, f"newsletters/2020-06/{item['id']}").find("h1").get_text() == item["title"]
+
+
+def test_search_index_has_every_record(example_site):
+    index = json.loads((example_site / "search" / "search_index.json").read_text())
+    locations = {entry["location"]: entry["title"] for entry in index["docs"]}
+    for name, records in example_records().items():
+        for record in records:
+            assert locations[f"{name}/{record['id']}/"] == record.get("name") or record["title"]
+
+
+def test_home_page_looks_like_a_project_site(example_site):
+    home = page(example_site, "")
+    assert home.select_one(".cs-hero h1").get_text(" ", strip=True).startswith("TEX4IM")
+    assert home.select_one(".cs-hero a.md-button--primary")["href"] == "partners/"
+    assert len(home.select(".cs-logos img")) == 8
+    assert "Co-funded by the COSME programme of the European Union" in home.select_one(".cs-funding").get_text()
+    tabs = [link.get_text(strip=True) for link in home.select(".md-tabs__link")]
+    assert tabs[:4] == ["Home", "About", "Partners", "Events"]
+
+
+def test_record_pages_are_not_listed_in_the_navigation(example_site):
+    nav_links = {link["href"] for link in page(example_site, "partners").select("nav.md-nav--primary a[href]")}
+    assert not any("citeve" in href for href in nav_links)
+    assert len(nav_links) < 12  # the sections, not one entry per record
+
+
+def test_partner_directory_can_be_filtered(example_site):
+    directory = page(example_site, "partners")
+    countries = [option["value"] for option in directory.select("select[name=country] option")]
+    assert countries == ["", "CZ", "ES", "FR", "IT", "PT", "RO", "SE"]
+    assert {card["data-country"] for card in directory.select("[data-country]")} == set(countries[1:])
+
+
+def test_internal_links_and_assets_resolve(example_site):
+    broken = []
+    for html in example_site.rglob("*.html"):
+        base = "/" + html.relative_to(example_site).as_posix()
+        soup = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser")
+        for element in soup.select("a[href], img[src], link[href], script[src]"):
+            target = element.get("href") or element.get("src")
+            parts = urlsplit(urljoin(base, target))
+            if parts.scheme or parts.netloc or not parts.path:
+                continue
+            path = example_site / parts.path.lstrip("/")
+            if not (path.is_file() or (path / "index.html").is_file()):
+                broken.append(f"{base}: {target}")
+    assert broken == []
+
+
+def test_no_request_leaves_the_site(example_site):
+    for html in example_site.rglob("*.html"):
+        soup = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser")
+        for element in soup.select("img[src], link[rel=stylesheet], link[rel=icon], script[src], iframe[src]"):
+            assert not urlsplit(element.get("src") or element.get("href")).netloc, f"{html}: {element}"
+
+
+def test_logos_are_processed_images(example_site):
+    media = sorted(path.suffix for path in (example_site / "media").iterdir())
+    assert set(media) <= {".png", ".jpg", ".svg"}
+    assert not list(example_site.rglob("*.tif*"))
+
+
+def copy_kit(destination: Path) -> Path:
+    for name in KIT_FILES:
+        source = REPO / name
+        target = destination / name
+        shutil.copytree(source, target) if source.is_dir() else shutil.copy(source, target)
+    return destination
+
+
+def test_a_users_own_data_builds_the_same_way(tmp_path):
+    root = copy_kit(write_site(tmp_path, {}))
+    for name in ("about.md", "contact.md"):
+        (root / "content" / name).write_text(f"# {name}\n", encoding="utf-8")
+    (root / "content" / "assets" / "brand").mkdir(parents=True)
+    shutil.copy(REPO / "content" / "assets" / "brand" / "logo.svg", root / "content" / "assets" / "brand")
+    result = consortia(root, "build")
+    assert result.returncode == 0, result.stderr
+    assert page(root / "site", "partners/alpha").find("h1").get_text() == "Alpha Cluster"
+    assert page(root / "site", "events/kick-off").find("h1").get_text() == "Kick-off meeting"
+
+
+def test_bad_data_leaves_the_last_good_site_untouched(tmp_path):
+    root = copy_kit(write_site(tmp_path, {}))
+    site = root / "site"
+    site.mkdir()
+    (site / "index.html").write_text("last good site", encoding="utf-8")
+    (root / "events.yaml").write_text("- id: kick-off\n  title: Kick-off\n  start: 2022-02-30\n  online: true\n")
+    result = consortia(root, "build")
+    assert result.returncode == 1
+    assert "events.yaml:3: events[0].start: '2022-02-30' is not a valid date" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert [path.name for path in site.iterdir()] == ["index.html"]
+    assert (site / "index.html").read_text() == "last good site"
+
+
+def test_a_page_written_by_hand_cannot_replace_a_generated_one(tmp_path):
+    root = copy_kit(write_site(tmp_path, {"content/partners/index.md": "# Mine\n"}))
+    result = consortia(root, "build")
+    assert result.returncode != 0
+    assert "content/partners/index.md: the kit generates this page" in result.stdout + result.stderr

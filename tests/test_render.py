@@ -1,0 +1,114 @@
+"""Rendering: the example site's generated Markdown against reviewed golden files.
+
+Regenerate after an intended change with `CONSORTIA_UPDATE_GOLDEN=1 make test`, then review
+the diff of tests/golden/ like any other change.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from consortia.catalogue import Catalogue
+from consortia.pipeline import Project, generate
+from consortia.render import _site_url, event_when, human_date
+
+REPO = Path(__file__).resolve().parent.parent
+GOLDEN = REPO / "tests" / "golden"
+# A fixed day inside the example project, so upcoming/past and "% elapsed" never drift.
+EXAMPLE_DAY = date(2019, 11, 1)
+
+
+@pytest.fixture(scope="module")
+def example_pages() -> dict[str, str]:
+    project = Project(REPO, REPO / "content", cache_dir=None)
+    return generate(project, EXAMPLE_DAY).pages
+
+
+def golden_path(uri: str) -> Path:
+    return GOLDEN / uri.replace("/", "__")
+
+
+def test_pages_match_golden_files(example_pages):
+    if os.environ.get("CONSORTIA_UPDATE_GOLDEN"):
+        GOLDEN.mkdir(exist_ok=True)
+        for stale in GOLDEN.glob("*.md"):
+            stale.unlink()
+        for uri, markdown in example_pages.items():
+            golden_path(uri).write_text(markdown, encoding="utf-8")
+    expected = {path.name for path in GOLDEN.glob("*.md")}
+    assert {golden_path(uri).name for uri in example_pages} == expected
+    for uri, markdown in example_pages.items():
+        assert markdown == golden_path(uri).read_text(encoding="utf-8"), f"{uri} differs from its golden file"
+
+
+def test_every_record_has_its_page(example_pages):
+    for uri in ("partners/citeve.md", "events/matchmaking-boras.md", "agreements/textranet.md",
+                "newsletters/2020-06/index.md", "newsletters/2020-06/partner-spotlight-clutex.md",
+                "topics/circular-economy.md"):
+        assert uri in example_pages
+
+
+def test_links_are_relative_to_the_page(example_pages):
+    event_page = example_pages["events/matchmaking-boras.md"]
+    assert "[Smart Textiles](../partners/smart-textiles.md)" in event_page
+    article = example_pages["newsletters/2020-06/partner-spotlight-clutex.md"]
+    assert "](../../partners/clutex.md)" in article
+
+
+def test_home_splits_upcoming_events_on_the_build_day(example_pages):
+    home = example_pages["index.md"]
+    upcoming = home.split("## Next events")[1].split("## Partners")[0]
+    assert "Interregional matchmaking: textiles for a circular industry" in upcoming  # 12 February 2020
+    assert "smart and sustainable textiles" not in upcoming  # 15 October 2019, before the build day
+
+
+def test_events_list_marks_each_card_with_its_last_day(example_pages):
+    events = example_pages["events/index.md"]
+    assert 'data-last-day="2019-10-15"' in events
+    past = events.split("## Past events")[1]
+    assert "Kick-off" in past
+
+
+def test_cancelled_event_is_announced_in_words(example_pages):
+    page = example_pages["events/final-conference-prato.md"]
+    assert '!!! danger "Cancelled"' in page
+
+
+def test_text_fields_are_escaped_and_jinja_in_records_stays_literal(sample_site):
+    root = sample_site({"partners.yaml": """\
+        - id: alpha
+          name: "<script>alert(1)</script> {{ 7*7 }}"
+          role: coordinator
+          country: PT
+        """})
+    pages = generate(Project(root, root / "content"), date(2022, 6, 1)).pages
+    partner = pages["partners/alpha.md"]
+    assert "<script>" not in partner
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; {{ 7*7 }}" in partner
+
+
+def test_times_are_shown_with_their_zone():
+    from consortia.records import Event
+
+    event = Event.model_validate({"id": "e", "title": "E", "start": "2024-03-15T09:30", "end": "2024-03-15T17:00",
+                                  "timezone": "Europe/Lisbon", "online": True})
+    assert event_when(event) == "15 March 2024, 09:30–17:00 (Europe/Lisbon, WET)"
+    assert human_date(date(2020, 8, 31)) == "31 August 2020"
+
+
+def test_site_urls_of_source_uris():
+    assert _site_url("index.md") == ""
+    assert _site_url("partners/index.md") == "partners/"
+    assert _site_url("partners/citeve.md") == "partners/citeve/"
+
+
+def test_elapsed_percent_is_bounded():
+    project = Project(REPO, REPO / "content", cache_dir=None)
+    site = generate(project, EXAMPLE_DAY).site
+    assert Catalogue(site, date(2000, 1, 1)).elapsed_percent == 0
+    assert Catalogue(site, date(2030, 1, 1)).elapsed_percent == 100
+    assert Catalogue(site, date(2019, 9, 1)).elapsed_percent == 50
