@@ -86,6 +86,18 @@ def test_check_survives_a_self_referencing_alias(sample_site, capsys):
     assert "Traceback" not in err and "RecursionError" not in err
 
 
+@pytest.mark.xfail(
+    reason="BUG: a control character in a YAML file (PyYAML ReaderError) crashes `consortia check` with a traceback",
+    strict=True,
+)
+def test_check_survives_a_control_character(sample_site, capsys):
+    root = sample_site({"partners.yaml": b"- id: alpha\n  name: Al\x1bpha\n  role: coordinator\n  country: PT\n"})
+    status, _out, err = run(capsys, root, "check")
+    assert status == 1
+    assert err.startswith("partners.yaml:2: ")
+    assert "Traceback" not in err and "ReaderError" not in err
+
+
 def test_build_stops_before_mkdocs_when_the_records_have_problems(sample_site, capsys):
     root = sample_site({"partners.yaml": BAD_TOPIC})
     status, _out, err = run(capsys, root, "build")

@@ -195,3 +195,40 @@ def test_self_referencing_alias_is_a_problem_not_a_crash(tmp_path):
     assert data is None
     assert len(problems) == 1
     assert problems[0].startswith("f.yaml:2: ")
+
+
+@pytest.mark.xfail(
+    reason="BUG: PyYAML's ReaderError (a control character such as ESC pasted from a terminal) is not a "
+    "MarkedYAMLError, so read_yaml lets it escape as a traceback",
+    strict=True,
+)
+@pytest.mark.parametrize("character", [b"\x1b", b"\x00"])
+def test_control_character_is_a_problem_with_its_line(tmp_path, character):
+    data, _, problems = read(tmp_path, b"a: 1\nb: x" + character + b"y\n")
+    assert data is None
+    assert len(problems) == 1
+    assert problems[0].startswith("f.yaml:2: ")
+
+
+@pytest.mark.xfail(
+    reason="BUG: deeply nested lists (a few hundred levels, well under 5 MB) exhaust the recursion limit "
+    "in PyYAML's composer and _Converter: RecursionError instead of a problem",
+    strict=True,
+)
+def test_deep_nesting_is_a_problem_not_a_crash(tmp_path):
+    data, _, problems = read(tmp_path, "a: 1\nb: " + "[" * 600 + "]" * 600 + "\n")
+    assert data is None
+    assert len(problems) == 1
+    assert problems[0].startswith("f.yaml:")
+
+
+@pytest.mark.xfail(
+    reason="BUG: PyYAML counts U+2028/U+2029/U+0085 (common in text pasted from the web or Word) as line breaks, "
+    "so every line after one is reported one line too far down",
+    strict=True,
+)
+def test_unicode_line_separator_does_not_shift_line_numbers(tmp_path):
+    data, lines, problems = read(tmp_path, 'a: "x\u2028y"\nb: 1\nc: 2\n')
+    assert problems == []
+    assert data == {"a": "x\u2028y", "b": 1, "c": 2}
+    assert (lines[("b",)], lines[("c",)]) == (2, 3)
