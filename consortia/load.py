@@ -143,7 +143,11 @@ def _translate(
 
 def _field_path(location: tuple) -> tuple:
     """The error's location without pydantic's names for the branches of a union."""
-    return tuple(part for part in location if isinstance(part, int) or not part[:1].isupper())
+    return tuple(part for part in location if part not in _UNION_BRANCHES)
+
+
+_UNION_BRANCHES = {"PartnerId", "OutsideParty"}
+"""Pydantic's names for the branches of Agreement.parties, not fields a person wrote."""
 
 
 def format_location(location: tuple) -> str:
@@ -201,7 +205,8 @@ def _describe(value: object) -> str:
 
 def _unknown_field(location: tuple, model: type[Record]) -> str:
     name = location[-1]
-    known = list(_model_at(model, location[:-1]).model_fields)
+    fields = _model_at(model, location[:-1]).model_fields
+    known = [name for name, info in fields.items() if not (info.json_schema_extra or {}).get("readOnly")]
     close = difflib.get_close_matches(str(name), known, n=1, cutoff=0.6)
     hint = f" (did you mean {close[0]!r}?)" if close else f" (known fields: {', '.join(known)})"
     return f"unknown field {name!r}{hint}"

@@ -60,21 +60,40 @@ class YamlDocument:
 class _Converter:
     """Turns a composed node tree into plain data, recording lines and counting values."""
 
-    def __init__(self, document: YamlDocument, problems: list[Problem]) -> None:
+    def __init__(self, document: YamlDocument, text: str, problems: list[Problem]) -> None:
         self.document = document
+        self.text = text
         self.problems = problems
         self.values = 0
+        self.open_nodes: set[int] = set()
+
+    def line(self, node: yaml.Node) -> int:
+        """Count only newlines: PyYAML also breaks lines at U+2028 and U+0085, which editors do not."""
+        return self.text.count("\n", 0, node.start_mark.index) + 1
 
     def convert(self, node: yaml.Node, location: tuple) -> object:
         self.values += 1
         if self.values > MAX_VALUES:
-            raise _TooLarge(node.start_mark.line + 1)
-        self.document.lines.setdefault(location, node.start_mark.line + 1)
+            raise _TooLarge(self.line(node))
+        self.document.lines.setdefault(location, self.line(node))
+        if isinstance(node, yaml.ScalarNode):
+            return self._scalar(node)
+        if node.tag not in (_TAG + "map", _TAG + "seq"):
+            self._problem(node, f"the tag {node.tag!r} is not allowed: remove it and write a plain value")
+            return None
+        if id(node) in self.open_nodes:
+            self._problem(node, "a YAML alias refers to the list or mapping it is part of: write the values out")
+            return None
+        self.open_nodes.add(id(node))
+        try:
+            return self._collection(node, location)
+        finally:
+            self.open_nodes.discard(id(node))
+
+    def _collection(self, node: yaml.Node, location: tuple) -> object:
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, location)
-        if isinstance(node, yaml.SequenceNode):
-            return [self.convert(item, location + (index,)) for index, item in enumerate(node.value)]
-        return self._scalar(node)
+        return [self.convert(item, location + (index,)) for index, item in enumerate(node.value)]
 
     def _mapping(self, node: yaml.MappingNode, location: tuple) -> dict:
         result: dict = {}
@@ -86,7 +105,7 @@ class _Converter:
             if key in result:
                 self._problem(key_node, f"field {key!r} is written twice: keep one")
                 continue
-            self.document.lines[location + (key,)] = key_node.start_mark.line + 1
+            self.document.lines[location + (key,)] = self.line(key_node)
             result[key] = self.convert(value_node, location + (key,))
         return result
 
@@ -98,7 +117,7 @@ class _Converter:
         return None
 
     def _problem(self, node: yaml.Node, message: str) -> None:
-        self.problems.append(Problem(self.document.path, node.start_mark.line + 1, "", message))
+        self.problems.append(Problem(self.document.path, self.line(node), "", message))
 
 
 class _TooLarge(Exception):
@@ -118,9 +137,16 @@ def read_yaml(path: Path, shown_as: str) -> tuple[YamlDocument, list[Problem]]:
     problems: list[Problem] = []
     try:
         node = yaml.compose(text, Loader=_CoreLoader)
-        document.data = _Converter(document, problems).convert(node, ()) if node is not None else None
+        document.data = _Converter(document, text, problems).convert(node, ()) if node is not None else None
     except yaml.MarkedYAMLError as error:
-        return YamlDocument(shown_as), [_syntax_problem(shown_as, error)]
+        return YamlDocument(shown_as), [_syntax_problem(shown_as, text, error)]
+    except yaml.reader.ReaderError as error:
+        line = text.count("\n", 0, error.position) + 1
+        message = f"the invisible control character U+{error.character:04X} is not allowed: delete it (it often comes with pasted text)"
+        return YamlDocument(shown_as), [Problem(shown_as, line, "", message)]
+    except RecursionError:
+        message = "the file nests lists or mappings too deeply: at most a few levels are needed"
+        return YamlDocument(shown_as), [Problem(shown_as, 1, "", message)]
     except _TooLarge as error:
         message = f"the file expands to more than {MAX_VALUES:,} values (repeated YAML aliases?)"
         return YamlDocument(shown_as), [Problem(shown_as, error.line, "", message)]
@@ -143,14 +169,17 @@ def _read_text(path: Path, shown_as: str) -> tuple[str, Problem | None]:
         return "", Problem(shown_as, line, "", message)
 
 
-def _syntax_problem(shown_as: str, error: yaml.MarkedYAMLError) -> Problem:
+def _syntax_problem(shown_as: str, text: str, error: yaml.MarkedYAMLError) -> Problem:
     mark = error.problem_mark or error.context_mark
-    line = mark.line + 1 if mark else 1
+    line = text.count("\n", 0, mark.index) + 1 if mark else 1
     problem = error.problem or "invalid YAML"
     if "'\\t'" in problem:
         message = "a tab character: indent with spaces, not tabs"
-    elif "found duplicate anchor" in problem or "undefined alias" in problem:
-        message = f"YAML alias problem: {problem}"
+    elif "anchor" in f"{error.context} {problem}" or "alias" in f"{error.context} {problem}":
+        if "duplicate anchor" in f"{error.context}":
+            message = f"YAML alias problem: {error.context.split(';')[0]} (each &name may be defined only once)"
+        else:
+            message = f"YAML alias problem: {problem}"
     else:
         hint = " (put text containing ': ' or starting with a special character in quotes)" if "mapping" in problem else ""
         context = f"{error.context}, " if error.context else ""

@@ -115,11 +115,6 @@ def test_newsletter_item_problem_has_the_item_line(sample_site):
     ]
 
 
-@pytest.mark.xfail(
-    reason="BUG: the known-fields hint for a newsletter lists 'id', which the loader then refuses "
-    "('the issue id is the file name')",
-    strict=True,
-)
 def test_newsletter_unknown_field_hint_does_not_offer_id(sample_site):
     root = sample_site({"newsletters/2024-03.yaml": "title: March news\ndate: 2024-03-01\nfavourite: 1\nitems:\n  - id: a\n    title: A\n"})
     assert problems_of(root) == [

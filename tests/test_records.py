@@ -30,11 +30,6 @@ def test_unknown_field_suggests_the_close_one(sample_site):
     assert problems_of(root) == ["partners.yaml:5: partners[0].webiste: unknown field 'webiste' (did you mean 'website'?)"]
 
 
-@pytest.mark.xfail(
-    reason="BUG: load._field_path drops every location part starting with a capital (meant for union tags "
-    "such as 'OutsideParty'), so a capitalised field is reported at the record's first line without its name",
-    strict=True,
-)
 def test_capitalised_unknown_field_is_reported_at_its_own_line(sample_site):
     root = sample_site({"partners.yaml": partner("Website: https://alpha.eu")})
     assert problems_of(root) == ["partners.yaml:5: partners[0].Website: unknown field 'Website' (did you mean 'website'?)"]
@@ -190,11 +185,6 @@ def test_javascript_address_is_refused(sample_site):
     ]
 
 
-@pytest.mark.xfail(
-    reason="BUG: load._field_path drops capitalised mapping keys, so a bad value under project.links "
-    "is reported at the 'links:' line as 'project.links'",
-    strict=True,
-)
 def test_bad_link_under_a_capitalised_name_is_reported_at_its_line(sample_site):
     root = sample_site({"project.yaml": PROJECT_YAML + "links:\n  LinkedIn: ftp://example.eu\n"})
     assert problems_of(root) == [

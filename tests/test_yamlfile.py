@@ -106,11 +106,6 @@ def test_undefined_alias(tmp_path):
     assert problems == ["f.yaml:2: YAML alias problem: found undefined alias 'nowhere'"]
 
 
-@pytest.mark.xfail(
-    reason="BUG: PyYAML puts 'found duplicate anchor' in error.context, not error.problem, so the alias branch "
-    "of _syntax_problem never matches and the message reads '…; first occurrence, second occurrence'",
-    strict=True,
-)
 def test_duplicate_anchor_is_an_alias_problem(tmp_path):
     _, _, problems = read(tmp_path, "a: &x 1\nb: &x 2\n")
     assert len(problems) == 1
@@ -135,11 +130,6 @@ def test_local_tag_is_refused(tmp_path):
     assert problems == ["f.yaml:1: the tag '!custom' is not allowed: remove it and write a plain value"]
 
 
-@pytest.mark.xfail(
-    reason="BUG: tags on mappings and lists are never checked (_Converter only checks scalar tags), "
-    "so '!!python/object/apply:…' on a list is silently read as a plain list",
-    strict=True,
-)
 def test_python_tag_on_a_list_is_refused(tmp_path):
     data, _, problems = read(tmp_path, "a: 1\nb: !!python/object/apply:os.system [ls]\n")
     assert data is None
@@ -149,10 +139,6 @@ def test_python_tag_on_a_list_is_refused(tmp_path):
     ]
 
 
-@pytest.mark.xfail(
-    reason="BUG: tags on mappings are never checked, so '!!python/object:…' on a mapping is silently accepted",
-    strict=True,
-)
 def test_python_tag_on_a_mapping_is_refused(tmp_path):
     data, _, problems = read(tmp_path, "a: 1\nb: !!python/object:__main__.X {c: 1}\n")
     assert data is None
@@ -186,10 +172,6 @@ def test_billion_laughs_is_refused_quickly(tmp_path):
     assert elapsed < 5
 
 
-@pytest.mark.xfail(
-    reason="BUG: a self-referencing alias ('&a [*a]') makes _Converter.convert recurse forever: RecursionError",
-    strict=True,
-)
 def test_self_referencing_alias_is_a_problem_not_a_crash(tmp_path):
     data, _, problems = read(tmp_path, "a: 1\nb: &x [*x]\n")
     assert data is None
@@ -197,11 +179,6 @@ def test_self_referencing_alias_is_a_problem_not_a_crash(tmp_path):
     assert problems[0].startswith("f.yaml:2: ")
 
 
-@pytest.mark.xfail(
-    reason="BUG: PyYAML's ReaderError (a control character such as ESC pasted from a terminal) is not a "
-    "MarkedYAMLError, so read_yaml lets it escape as a traceback",
-    strict=True,
-)
 @pytest.mark.parametrize("character", [b"\x1b", b"\x00"])
 def test_control_character_is_a_problem_with_its_line(tmp_path, character):
     data, _, problems = read(tmp_path, b"a: 1\nb: x" + character + b"y\n")
@@ -210,11 +187,6 @@ def test_control_character_is_a_problem_with_its_line(tmp_path, character):
     assert problems[0].startswith("f.yaml:2: ")
 
 
-@pytest.mark.xfail(
-    reason="BUG: deeply nested lists (a few hundred levels, well under 5 MB) exhaust the recursion limit "
-    "in PyYAML's composer and _Converter: RecursionError instead of a problem",
-    strict=True,
-)
 def test_deep_nesting_is_a_problem_not_a_crash(tmp_path):
     data, _, problems = read(tmp_path, "a: 1\nb: " + "[" * 600 + "]" * 600 + "\n")
     assert data is None
@@ -222,11 +194,6 @@ def test_deep_nesting_is_a_problem_not_a_crash(tmp_path):
     assert problems[0].startswith("f.yaml:")
 
 
-@pytest.mark.xfail(
-    reason="BUG: PyYAML counts U+2028/U+2029/U+0085 (common in text pasted from the web or Word) as line breaks, "
-    "so every line after one is reported one line too far down",
-    strict=True,
-)
 def test_unicode_line_separator_does_not_shift_line_numbers(tmp_path):
     data, lines, problems = read(tmp_path, 'a: "x\u2028y"\nb: 1\nc: 2\n')
     assert problems == []
