@@ -32,9 +32,9 @@ class _Known:
     """The ids each kind of reference may use."""
 
     def __init__(self, site: Site) -> None:
-        self.partners = [partner.id for partner in site.partners]
-        self.events = [event.id for event in site.events]
-        self.topics = [topic.id for topic in site.project.topics]
+        self.partners = list(dict.fromkeys(partner.id for partner in site.partners))
+        self.events = list(dict.fromkeys(event.id for event in site.events))
+        self.topics = list(dict.fromkeys(topic.id for topic in site.project.topics))
 
 
 def problem_at(record: Record, location: tuple, message: str) -> Problem:
