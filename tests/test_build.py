@@ -153,3 +153,12 @@ def test_a_page_written_by_hand_cannot_replace_a_generated_one(tmp_path):
     result = consortia(root, "build")
     assert result.returncode != 0
     assert "content/partners/index.md: the kit generates this page" in result.stdout + result.stderr
+
+
+def test_two_builds_are_byte_identical(example_site, tmp_path):
+    second = tmp_path / "site"
+    assert consortia(REPO, "build", "--site-dir", os.fspath(second)).returncode == 0
+    first_files = sorted(path.relative_to(example_site) for path in example_site.rglob("*") if path.is_file())
+    second_files = sorted(path.relative_to(second) for path in second.rglob("*") if path.is_file())
+    assert first_files == second_files
+    assert [path for path in first_files if (example_site / path).read_bytes() != (second / path).read_bytes()] == []
