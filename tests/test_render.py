@@ -112,3 +112,10 @@ def test_elapsed_percent_is_bounded():
     assert Catalogue(site, date(2000, 1, 1)).elapsed_percent == 0
     assert Catalogue(site, date(2030, 1, 1)).elapsed_percent == 100
     assert Catalogue(site, date(2019, 9, 1)).elapsed_percent == 50
+
+
+def test_home_shows_recent_events_once_none_are_planned():
+    project = Project(REPO, REPO / "content", cache_dir=None)
+    home = generate(project, date(2026, 1, 1)).pages["index.md"]
+    assert "## Recent events" in home and "## Next events" not in home
+    assert "TEX4IM at the Textranet General Assembly" in home.split("## Recent events")[1]
