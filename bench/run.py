@@ -364,6 +364,7 @@ def targets(results: list[Result]) -> list[tuple[str, float, float]]:
 def save(results: list[Result]) -> None:
     """The results as JSON in bench/out/, for comparing runs."""
     data = {
+        "commit": _commit(),
         "cpus": os.cpu_count(),
         "python": sys.version.split()[0],
         "runs_per_build": RUNS,
@@ -375,6 +376,12 @@ def save(results: list[Result]) -> None:
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
     print(f"\nresults written to {RESULTS.relative_to(REPO)}")
+
+
+def _commit() -> str:
+    # The kit changes quickly; a result is only comparable with the code it measured.
+    done = subprocess.run(["git", "describe", "--always", "--dirty"], cwd=REPO, capture_output=True, text=True)
+    return done.stdout.strip() or "unknown"
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time
+from typing import TypeVar
 
 from consortia.load import Site
 from consortia.records import Agreement, Event, NewsItem, NewsletterIssue, Partner, Topic
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -57,6 +60,17 @@ class Catalogue:
         self._partners = {partner.id: partner for partner in site.partners}
         self._events = {event.id: event for event in site.events}
         self._topics = {topic.id: topic for topic in self.topics}
+        # Reverse indexes, built once: scanning every record for every page would grow with the square of the site.
+        self._events_by_organiser = _index(self.events, lambda event: event.organisers)
+        self._agreements_by_party = _index(self.agreements, lambda agreement: agreement.parties)
+        self._articles_by_partner = _index(self.articles, lambda article: article.item.partners)
+        self._articles_by_event = _index(self.articles, lambda article: article.item.events)
+        self._by_topic = {
+            "partners": _index(self.partners, lambda partner: partner.topics),
+            "events": _index(self.events, lambda event: event.topics),
+            "agreements": _index(self.agreements, lambda agreement: agreement.topics),
+            "articles": _index(self.articles, lambda article: article.item.topics),
+        }
 
     def partner(self, partner_id: str) -> Partner:
         """The partner with this id."""
@@ -109,30 +123,30 @@ class Catalogue:
 
     def events_of(self, partner: Partner) -> list[Event]:
         """Events the partner organises."""
-        return [event for event in self.events if partner.id in event.organisers]
+        return self._events_by_organiser.get(partner.id, [])
 
     def agreements_of(self, partner: Partner) -> list[Agreement]:
         """Agreements the partner is party to."""
-        return [agreement for agreement in self.agreements if partner.id in agreement.parties]
+        return self._agreements_by_party.get(partner.id, [])
 
     def articles_about_partner(self, partner: Partner) -> list[Article]:
         """Newsletter items that name the partner."""
-        return [article for article in self.articles if partner.id in article.item.partners]
+        return self._articles_by_partner.get(partner.id, [])
 
     def articles_about_event(self, event: Event) -> list[Article]:
         """Newsletter items that name the event."""
-        return [article for article in self.articles if event.id in article.item.events]
+        return self._articles_by_event.get(event.id, [])
 
     def of_topic(self, topic: Topic) -> dict[str, list]:
         """Every record tagged with the topic, by section."""
-        tagged = lambda records: [record for record in records if topic.id in _topics_of(record)]
-        return {
-            "partners": tagged(self.partners),
-            "events": tagged(self.events),
-            "agreements": tagged(self.agreements),
-            "articles": [article for article in self.articles if topic.id in article.item.topics],
-        }
+        return {section: index.get(topic.id, []) for section, index in self._by_topic.items()}
 
 
-def _topics_of(record: Partner | Event | Agreement) -> Iterable[str]:
-    return record.topics
+def _index(records: Iterable[T], keys: Callable[[T], Iterable[object]]) -> dict[str, list[T]]:
+    """Records by each string key they name, in the records' order."""
+    index: dict[str, list[T]] = {}
+    for record in records:
+        for key in dict.fromkeys(keys(record)):
+            if isinstance(key, str):
+                index.setdefault(key, []).append(record)
+    return index

@@ -32,9 +32,10 @@ class _Known:
     """The ids each kind of reference may use."""
 
     def __init__(self, site: Site) -> None:
-        self.partners = list(dict.fromkeys(partner.id for partner in site.partners))
-        self.events = list(dict.fromkeys(event.id for event in site.events))
-        self.topics = list(dict.fromkeys(topic.id for topic in site.project.topics))
+        # Ordered like the files, each id once, and quick to look up.
+        self.partners = dict.fromkeys(partner.id for partner in site.partners)
+        self.events = dict.fromkeys(event.id for event in site.events)
+        self.topics = dict.fromkeys(topic.id for topic in site.project.topics)
 
 
 def problem_at(record: Record, location: tuple, message: str) -> Problem:
@@ -44,12 +45,12 @@ def problem_at(record: Record, location: tuple, message: str) -> Problem:
     return Problem(origin.path, line, origin.label + format_location(location), message)
 
 
-def _unknown(kind: str, value: str, known: list[str]) -> str:
-    listed = ", ".join(known[:8]) + (", …" if len(known) > 8 else "")
+def _unknown(kind: str, value: str, known: dict[str, None]) -> str:
+    listed = ", ".join(list(known)[:8]) + (", …" if len(known) > 8 else "")
     return f"{value!r} is not {kind} (known: {listed or 'none yet'})"
 
 
-def _references(owner: Record, values: Iterable[object], base: tuple, kind: str, known: list[str]) -> Iterator[Problem]:
+def _references(owner: Record, values: Iterable[object], base: tuple, kind: str, known: dict[str, None]) -> Iterator[Problem]:
     for index, value in enumerate(values):
         if isinstance(value, str) and value not in known:
             yield problem_at(owner, base + (index,), _unknown(kind, value, known))
