@@ -110,7 +110,20 @@ def _environment(templates_dir: Path, media: Media) -> Environment:
 def _url(context: dict, target: object) -> str:
     """A link from the page being rendered to a record's page (or to a source URI)."""
     uri = target if isinstance(target, str) else page_uri(target)
-    return posixpath.relpath(uri, posixpath.dirname(context["page_uri"]) or ".")
+    return relative_path(uri, posixpath.dirname(context["page_uri"]))
+
+
+def relative_path(target: str, start_folder: str) -> str:
+    """The path of `target` seen from `start_folder` (both relative to the site root).
+
+    posixpath.relpath does the same, but it was a fifth of the render time on large sites.
+    """
+    target_parts = target.split("/")
+    start_parts = start_folder.split("/") if start_folder else []
+    common = 0
+    while common < min(len(start_parts), len(target_parts) - 1) and start_parts[common] == target_parts[common]:
+        common += 1
+    return "/".join([".."] * (len(start_parts) - common) + target_parts[common:]) or "."
 
 
 def _site_url(uri: str) -> str:
@@ -123,8 +136,8 @@ def _site_url(uri: str) -> str:
 def _href(context: dict, target: object) -> str:
     """A link for raw HTML, which MkDocs does not rewrite: relative between the pages' final URLs."""
     uri = target if isinstance(target, str) else page_uri(target)
-    here = _site_url(context["page_uri"])
-    return posixpath.relpath(_site_url(uri) or ".", here or ".") + "/"
+    here = _site_url(context["page_uri"]).rstrip("/")
+    return relative_path(_site_url(uri).rstrip("/") + "/", here).removesuffix("/") + "/"
 
 
 @pass_context
@@ -139,7 +152,7 @@ def _links(context: dict, ids: tuple[str, ...], kind: str) -> Markup:
 
 @pass_context
 def _media_url(context: dict, image: WebImage) -> str:
-    return posixpath.relpath(image.uri, posixpath.dirname(context["page_uri"]) or ".")
+    return relative_path(image.uri, posixpath.dirname(context["page_uri"]))
 
 
 def _front_matter_text(text: str) -> Markup:

@@ -7,6 +7,7 @@ bad date is a clear message and not a crash), `NO` stays the country code of Nor
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,14 +35,25 @@ _CONVERT = {
 }
 
 
-class _CoreLoader(yaml.SafeLoader):
-    """A safe loader that resolves only YAML's core scalar types."""
+def _core_loader(base: type) -> type:
+    """A safe loader class that resolves only YAML's core scalar types."""
+    loader = type(f"Core{base.__name__}", (base,), {"yaml_implicit_resolvers": {}})
+    for name, pattern, first in _CORE_RESOLVERS:
+        loader.add_implicit_resolver(_TAG + name, re.compile(pattern), first)
+    return loader
 
-    yaml_implicit_resolvers: dict = {}
+
+# libyaml's parser (in PyPI's PyYAML wheels) is several times faster; the pure-Python one
+# explains a syntax error better, so it re-reads a file that libyaml refused.
+_FAST_LOADER = _core_loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+_CLEAR_LOADER = _core_loader(yaml.SafeLoader)
 
 
-for _name, _pattern, _first in _CORE_RESOLVERS:
-    _CoreLoader.add_implicit_resolver(_TAG + _name, re.compile(_pattern), _first)
+def _compose(text: str) -> yaml.Node | None:
+    try:
+        return yaml.compose(text, Loader=_FAST_LOADER)
+    except (yaml.YAMLError, RecursionError):
+        return yaml.compose(text, Loader=_CLEAR_LOADER)
 
 
 @dataclass
@@ -62,14 +74,14 @@ class _Converter:
 
     def __init__(self, document: YamlDocument, text: str, problems: list[Problem]) -> None:
         self.document = document
-        self.text = text
+        self.newlines = newline_offsets(text)
         self.problems = problems
         self.values = 0
         self.open_nodes: set[int] = set()
 
     def line(self, node: yaml.Node) -> int:
-        """Count only newlines: PyYAML also breaks lines at U+2028 and U+0085, which editors do not."""
-        return self.text.count("\n", 0, node.start_mark.index) + 1
+        """The line as editors count it."""
+        return line_at(self.newlines, node.start_mark.index)
 
     def convert(self, node: yaml.Node, location: tuple) -> object:
         self.values += 1
@@ -120,6 +132,16 @@ class _Converter:
         self.problems.append(Problem(self.document.path, self.line(node), "", message))
 
 
+def newline_offsets(text: str) -> list[int]:
+    """Where each newline is; PyYAML also breaks lines at U+2028 and U+0085, which editors do not."""
+    return [offset for offset, char in enumerate(text) if char == "\n"]
+
+
+def line_at(newlines: list[int], offset: int) -> int:
+    """The 1-based line of the character at `offset`."""
+    return bisect.bisect_right(newlines, offset - 1) + 1
+
+
 class _TooLarge(Exception):
     """The document expands to more values than any real site needs."""
 
@@ -136,12 +158,12 @@ def read_yaml(path: Path, shown_as: str) -> tuple[YamlDocument, list[Problem]]:
         return document, [problem]
     problems: list[Problem] = []
     try:
-        node = yaml.compose(text, Loader=_CoreLoader)
+        node = _compose(text)
         document.data = _Converter(document, text, problems).convert(node, ()) if node is not None else None
     except yaml.MarkedYAMLError as error:
         return YamlDocument(shown_as), [_syntax_problem(shown_as, text, error)]
     except yaml.reader.ReaderError as error:
-        line = text.count("\n", 0, error.position) + 1
+        line = line_at(newline_offsets(text), error.position)
         message = f"the invisible control character U+{error.character:04X} is not allowed: delete it (it often comes with pasted text)"
         return YamlDocument(shown_as), [Problem(shown_as, line, "", message)]
     except RecursionError:
@@ -171,7 +193,7 @@ def _read_text(path: Path, shown_as: str) -> tuple[str, Problem | None]:
 
 def _syntax_problem(shown_as: str, text: str, error: yaml.MarkedYAMLError) -> Problem:
     mark = error.problem_mark or error.context_mark
-    line = text.count("\n", 0, mark.index) + 1 if mark else 1
+    line = line_at(newline_offsets(text), mark.index) if mark else 1
     problem = error.problem or "invalid YAML"
     if "'\\t'" in problem:
         message = "a tab character: indent with spaces, not tabs"

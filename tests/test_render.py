@@ -119,3 +119,18 @@ def test_home_shows_recent_events_once_none_are_planned():
     home = generate(project, date(2026, 1, 1)).pages["index.md"]
     assert "## Recent events" in home and "## Next events" not in home
     assert "TEX4IM at the Textranet General Assembly" in home.split("## Recent events")[1]
+
+
+@pytest.mark.parametrize(
+    ("target", "start"),
+    [("partners/a.md", ""), ("partners/a.md", "partners"), ("index.md", "newsletters/2020-06"),
+     ("newsletters/2020-06/x.md", "newsletters/2020-06"), ("media/x.png", "events"), ("topics/", "topics"),
+     ("partners/", "")],
+)
+def test_relative_path_agrees_with_posixpath(target, start):
+    import posixpath
+
+    from consortia.render import relative_path
+
+    expected = posixpath.relpath(target, start or ".")
+    assert relative_path(target, start).rstrip("/") == expected
