@@ -141,12 +141,15 @@ def _href(context: dict, target: object) -> str:
 
 
 @pass_context
-def _links(context: dict, ids: tuple[str, ...], kind: str) -> Markup:
-    """Markdown links to the records with these ids, e.g. item.partners | links("partner")."""
+def _links(context: dict, ids: tuple[str, ...], kind: str, html: bool = False) -> Markup:
+    """Links to the records with these ids, e.g. item.partners | links("partner"); Markdown unless `html`."""
     site = context["site"]
     records = [getattr(site, kind)(record_id) for record_id in ids]
-    names = [getattr(record, "display_name", None) or record.title for record in records]
-    links = [f"[{escape(name)}]({_url(context, record)})" for name, record in zip(names, records)]
+    names = [escape(getattr(record, "display_name", None) or record.title) for record in records]
+    if html:
+        links = [Markup('<a href="{}">{}</a>').format(_href(context, record), name) for name, record in zip(names, records)]
+    else:
+        links = [f"[{name}]({_url(context, record)})" for name, record in zip(names, records)]
     return Markup(", ".join(links))
 
 

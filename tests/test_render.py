@@ -54,7 +54,8 @@ def test_every_record_has_its_page(example_pages):
 
 def test_links_are_relative_to_the_page(example_pages):
     event_page = example_pages["events/matchmaking-boras.md"]
-    assert "[Smart Textiles](../partners/smart-textiles.md)" in event_page
+    assert '<a href="../../partners/smart-textiles/">Smart Textiles</a>' in event_page  # raw HTML: final URLs
+    assert "[Advanced textile materials](../topics/advanced-materials.md)" in event_page
     article = example_pages["newsletters/2020-06/partner-spotlight-clutex.md"]
     assert "](../../partners/clutex.md)" in article
 
