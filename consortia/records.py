@@ -100,6 +100,18 @@ def _needs_alt_text(image_field: str):
     return classmethod(check)
 
 
+def _not_before(earlier_field: str, earlier_name: str):
+    """A field validator: this date may not come before the date in `earlier_field`."""
+
+    def check(cls: type, later: date | None, info: ValidationInfo) -> date | None:
+        earlier = info.data.get(earlier_field)
+        if later is not None and earlier is not None and later < earlier:
+            raise ValueError(f"{later} is before the {earlier_name} {earlier}")
+        return later
+
+    return classmethod(check)
+
+
 def _raise() -> date:
     raise ValueError
 
@@ -275,13 +287,7 @@ class Project(Record):
     links: dict[str, WebAddress] = {}
     """Web presence by name: website, linkedin, x, youtube, …"""
 
-    @field_validator("end")
-    @classmethod
-    def _end_after_start(cls, end: date, info: ValidationInfo) -> date:
-        start = info.data.get("start")
-        if start is not None and end < start:
-            raise ValueError(f"{end} is before the start {start}")
-        return end
+    _end_after_start = field_validator("end")(_not_before("start", "start"))
 
 
 class Partner(Record):
@@ -473,13 +479,7 @@ class Agreement(Record):
     topics: tuple[Slug, ...] = ()
     """Ids of thematic priorities."""
 
-    @field_validator("ends")
-    @classmethod
-    def _ends_after_signature(cls, ends: date | None, info: ValidationInfo) -> date | None:
-        signed = info.data.get("signed")
-        if ends is not None and signed is not None and ends < signed:
-            raise ValueError(f"{ends} is before the signature date {signed}")
-        return ends
+    _ends_after_signature = field_validator("ends")(_not_before("signed", "signature date"))
 
 
 class NewsItem(Record):

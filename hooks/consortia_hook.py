@@ -39,16 +39,25 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     """Add the generated pages (record pages outside the navigation) and processed images."""
     generated = config.extra["consortia"]
-    clashes = [uri for uri in generated.pages if files.get_file_from_path(uri)]
+    pages = [
+        File.generated(config, uri, content=markdown, inclusion=_inclusion(uri))
+        for uri, markdown in generated.pages.items()
+    ]
+    # Files.append would silently replace a hand-written page with the same address.
+    taken = {file.url: file.src_uri for file in files.documentation_pages()}
+    clashes = sorted({f"content/{taken[page.url]}" for page in pages if page.url in taken})
     if clashes:
-        names = ", ".join(f"content/{uri}" for uri in clashes)
-        raise Abort(f"{names}: the kit generates this page from the YAML records; rename or remove the file")
-    for uri, markdown in generated.pages.items():
-        inclusion = InclusionLevel.UNDEFINED if uri in _SECTION_PAGES else InclusionLevel.NOT_IN_NAV
-        files.append(File.generated(config, uri, content=markdown, inclusion=inclusion))
+        raise Abort(f"{', '.join(clashes)}: the kit generates this page from the YAML records; rename or remove the file")
+    for page in pages:
+        files.append(page)
     for uri, data in generated.files.items():
         files.append(File.generated(config, uri, content=data))
     return files
+
+
+def _inclusion(uri: str) -> InclusionLevel:
+    """Section pages go in the menu; record pages are reached from them and from search."""
+    return InclusionLevel.UNDEFINED if uri in _SECTION_PAGES else InclusionLevel.NOT_IN_NAV
 
 
 def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder) -> LiveReloadServer:

@@ -162,3 +162,10 @@ def test_two_builds_are_byte_identical(example_site, tmp_path):
     second_files = sorted(path.relative_to(second) for path in second.rglob("*") if path.is_file())
     assert first_files == second_files
     assert [path for path in first_files if (example_site / path).read_bytes() != (second / path).read_bytes()] == []
+
+
+def test_a_page_at_the_same_address_cannot_replace_a_generated_one(tmp_path):
+    root = copy_kit(write_site(tmp_path, {"content/events.md": "# My events\n"}))
+    result = consortia(root, "build")
+    assert result.returncode != 0
+    assert "content/events.md: the kit generates this page" in result.stdout + result.stderr
