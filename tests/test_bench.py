@@ -1,0 +1,29 @@
+"""The benchmark's synthetic projects stay valid as the records evolve (timings live in `make bench`, not here)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from consortia.pipeline import Project, validate
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+import run as bench  # noqa: E402
+
+
+def test_synthetic_records_pass_every_check(tmp_path):
+    scale = bench.Scale("TINY", partners=6, events=12, issues=2, items=3)
+    bench.write_kit_project(tmp_path, scale)
+    site, _media, problems = validate(Project.at(tmp_path))
+    assert problems == []
+    assert (len(site.partners), len(site.events), len(site.newsletters)) == (6, 12, 2)
+
+
+def test_the_plain_baseline_holds_the_kits_pages(tmp_path):
+    scale = bench.Scale("TINY", partners=3, events=4, issues=1, items=2)
+    bench.write_kit_project(tmp_path / "kit", scale)
+    bench.write_plain_project(tmp_path / "plain", tmp_path / "kit")
+    content = tmp_path / "plain" / "content"
+    assert (content / "partners" / "index.md").read_text(encoding="utf-8").startswith("---")
+    assert (content / "events" / f"{bench.event_id(1)}.md").is_file()
+    assert not (tmp_path / "plain" / "hooks").exists()
