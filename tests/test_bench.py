@@ -13,8 +13,8 @@ import run as bench  # noqa: E402
 
 def test_synthetic_records_pass_every_check(tmp_path):
     scale = bench.Scale("TINY", partners=6, events=12, issues=2, items=3)
-    bench.write_kit_project(tmp_path, scale)
-    site, _media, problems = validate(Project.at(tmp_path))
+    bench.write_kit_project(tmp_path / "kit", scale)
+    site, _media, problems = validate(Project.at(tmp_path / "kit"))
     assert problems == []
     assert (len(site.partners), len(site.events), len(site.newsletters)) == (6, 12, 2)
 
