@@ -279,7 +279,7 @@ def write_plain_project(root: Path, kit_project: Path) -> None:
     # What the hook marks as not in the menu, a plain site declares with not_in_nav.
     not_in_nav = "\n".join(f"/{section}/" for section in ("partners", "events", "agreements", "newsletters", "topics"))
     _dump(root / "mkdocs.yml", {**config, "theme": theme, "plugins": ["search"], "not_in_nav": not_in_nav})
-    generated = generate(Project.at(kit_project), build_day())
+    generated = generate(Project.at(kit_project), build_day(), kit["site_url"])
     for uri, text in generated.pages.items():
         _write(root / "content" / uri, text.encode("utf-8"))
     for uri, data in generated.files.items():

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from consortia.catalogue import Catalogue
 from consortia.check import check_site
+from consortia.feeds import Feed, feed_catalogue, feed_files
 from consortia.load import Site, load_site
 from consortia.media import Media, prepare_media
 from consortia.problems import Problem, SiteProblems
@@ -45,7 +46,9 @@ class GeneratedSite:
     pages: dict[str, str]
     """Markdown by source URI, e.g. partners/citeve.md."""
     files: dict[str, bytes]
-    """Other files by URI, e.g. processed images."""
+    """Other files by URI, e.g. processed images, feeds, calendars."""
+    feeds: list[Feed]
+    """The feeds and calendars among the files, for the page <head> and the Subscribe page."""
 
 
 def build_day() -> date:
@@ -68,10 +71,18 @@ def validate(project: Project) -> tuple[Site | None, Media | None, list[Problem]
     return site, media, problems
 
 
-def generate(project: Project, today: date, *, include_drafts: bool = False) -> GeneratedSite:
-    """Every generated page and file; raises SiteProblems listing all problems when the data is bad."""
+def generate(project: Project, today: date, site_url: str | None, *, include_drafts: bool = False) -> GeneratedSite:
+    """Every generated page and file; raises SiteProblems listing all problems when the data is bad.
+
+    `site_url` is the site's public address (mkdocs.yml site_url): feeds and calendars need absolute links.
+    """
     site, media, problems = validate(project)
+    if not site_url:
+        message = "site_url is missing: feeds and calendars need the site's address, e.g. site_url: https://www.example.eu/"
+        problems.append(Problem("mkdocs.yml", 1, "site_url", message))
     if problems:
         raise SiteProblems(sorted(problems))
     catalogue = Catalogue(site, today, include_drafts=include_drafts)
-    return GeneratedSite(site, catalogue, render_pages(catalogue, media), media.files())
+    feeds = feed_catalogue(catalogue)
+    files = {**media.files(), **feed_files(catalogue, media, site_url)}
+    return GeneratedSite(site, catalogue, render_pages(catalogue, media, feeds), files, feeds)

@@ -396,6 +396,8 @@ class Event(Record):
     """Picture, path relative to content/."""
     image_alt: str = Field(default="", validate_default=True)
     """Text alternative of the picture for people who cannot see it."""
+    updated: Optional[Day] = None
+    """Date of the last real change (new date, venue, status): feeds and calendars show it as an update."""
 
     _alt_for_image = field_validator("image_alt")(_needs_alt_text("image"))
 
@@ -403,6 +405,11 @@ class Event(Record):
     def has_times(self) -> bool:
         """Whether the event has clock times rather than whole days."""
         return isinstance(self.start, datetime)
+
+    @property
+    def start_day(self) -> date:
+        """The day the event starts."""
+        return self.start.date() if isinstance(self.start, datetime) else self.start
 
     @property
     def last_day(self) -> date:
@@ -509,6 +516,8 @@ class NewsItem(Record):
     """Ids of thematic priorities."""
     links: tuple[Link, ...] = ()
     """Related links."""
+    updated: Optional[Day] = None
+    """Date of a correction after publication: feed readers show the article as updated."""
 
 
 class NewsletterIssue(Record):

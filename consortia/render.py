@@ -6,6 +6,7 @@ import json
 import posixpath
 from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 import pycountry
@@ -16,6 +17,9 @@ from consortia.catalogue import Article, Catalogue
 from consortia.images import WebImage
 from consortia.media import Media
 from consortia.records import Agreement, Event, NewsletterIssue, Partner, Topic
+
+if TYPE_CHECKING:
+    from consortia.feeds import Feed
 
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
 
@@ -50,7 +54,14 @@ def page_uri(record: object) -> str:
     raise TypeError(f"no page for {type(record).__name__}")
 
 
-def render_pages(catalogue: Catalogue, media: Media, templates_dir: Path = TEMPLATES_DIR) -> dict[str, str]:
+def event_calendar_uri(event: Event) -> str:
+    """The single-event calendar linked from the event page ("Add to calendar")."""
+    return f"events/{event.id}.ics"
+
+
+def render_pages(
+    catalogue: Catalogue, media: Media, feeds: list[Feed], templates_dir: Path = TEMPLATES_DIR
+) -> dict[str, str]:
     """Every generated page's Markdown, by source URI, in a stable order."""
     environment = _environment(templates_dir, media)
     pages: dict[str, str] = {}
@@ -64,6 +75,7 @@ def render_pages(catalogue: Catalogue, media: Media, templates_dir: Path = TEMPL
     add("agreements/index.md", "agreement/list.md.j2")
     add("newsletters/index.md", "newsletter/list.md.j2")
     add("topics/index.md", "topic/list.md.j2")
+    add("subscribe.md", "subscribe/page.md.j2", feeds=feeds)
     for partner in catalogue.partners:
         add(page_uri(partner), "partner/page.md.j2", partner=partner)
     for event in catalogue.events:
@@ -90,6 +102,7 @@ def _environment(templates_dir: Path, media: Media) -> Environment:
     )
     environment.filters.update(
         url=_url,
+        calendar=event_calendar_uri,
         href=_href,
         links=_links,
         place=event_place,
@@ -126,7 +139,7 @@ def relative_path(target: str, start_folder: str) -> str:
     return "/".join([".."] * (len(start_parts) - common) + target_parts[common:]) or "."
 
 
-def _site_url(uri: str) -> str:
+def page_url(uri: str) -> str:
     """partners/x.md → partners/x/, partners/index.md → partners/, index.md → ''."""
     stem = uri.removesuffix(".md")
     return stem.removesuffix("index") if stem == "index" or stem.endswith("/index") else stem + "/"
@@ -136,8 +149,8 @@ def _site_url(uri: str) -> str:
 def _href(context: dict, target: object) -> str:
     """A link for raw HTML, which MkDocs does not rewrite: relative between the pages' final URLs."""
     uri = target if isinstance(target, str) else page_uri(target)
-    here = _site_url(context["page_uri"]).rstrip("/")
-    return relative_path(_site_url(uri).rstrip("/") + "/", here).removesuffix("/") + "/"
+    here = page_url(context["page_uri"]).rstrip("/")
+    return relative_path(page_url(uri).rstrip("/") + "/", here).removesuffix("/") + "/"
 
 
 @pass_context

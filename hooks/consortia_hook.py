@@ -19,7 +19,7 @@ from consortia.pipeline import Project, build_day, generate
 from consortia.problems import SiteProblems
 
 _SECTION_PAGES = {"index.md", "partners/index.md", "events/index.md", "agreements/index.md",
-                  "newsletters/index.md", "topics/index.md"}
+                  "newsletters/index.md", "topics/index.md", "subscribe.md"}
 
 
 def _project(config: MkDocsConfig) -> Project:
@@ -29,7 +29,7 @@ def _project(config: MkDocsConfig) -> Project:
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Validate and generate before MkDocs cleans the site folder, so bad data leaves it untouched."""
     try:
-        generated = generate(_project(config), build_day())
+        generated = generate(_project(config), build_day(), config.site_url)
     except SiteProblems as problems:
         raise Abort(problems.report()) from None
     config.extra["consortia"] = generated

@@ -14,8 +14,9 @@ import pytest
 
 from consortia.catalogue import Catalogue
 from consortia.pipeline import Project, generate
-from consortia.render import _site_url, event_when, human_date
+from consortia.render import page_url, event_when, human_date
 
+SITE_URL = "https://www.example.eu/"
 REPO = Path(__file__).resolve().parent.parent
 GOLDEN = REPO / "tests" / "golden"
 # A fixed day inside the example project, so upcoming/past and "% elapsed" never drift.
@@ -25,7 +26,7 @@ EXAMPLE_DAY = date(2019, 11, 1)
 @pytest.fixture(scope="module")
 def example_pages() -> dict[str, str]:
     project = Project(REPO, REPO / "content", cache_dir=None)
-    return generate(project, EXAMPLE_DAY).pages
+    return generate(project, EXAMPLE_DAY, SITE_URL).pages
 
 
 def golden_path(uri: str) -> Path:
@@ -86,7 +87,7 @@ def test_text_fields_are_escaped_and_jinja_in_records_stays_literal(sample_site)
           role: coordinator
           country: PT
         """})
-    pages = generate(Project(root, root / "content"), date(2022, 6, 1)).pages
+    pages = generate(Project(root, root / "content"), date(2022, 6, 1), SITE_URL).pages
     partner = pages["partners/alpha.md"]
     assert "<script>" not in partner
     assert "&lt;script&gt;alert(1)&lt;/script&gt; {{ 7*7 }}" in partner
@@ -101,15 +102,15 @@ def test_times_are_shown_with_their_zone():
     assert human_date(date(2020, 8, 31)) == "31 August 2020"
 
 
-def test_site_urls_of_source_uris():
-    assert _site_url("index.md") == ""
-    assert _site_url("partners/index.md") == "partners/"
-    assert _site_url("partners/citeve.md") == "partners/citeve/"
+def testpage_urls_of_source_uris():
+    assert page_url("index.md") == ""
+    assert page_url("partners/index.md") == "partners/"
+    assert page_url("partners/citeve.md") == "partners/citeve/"
 
 
 def test_elapsed_percent_is_bounded():
     project = Project(REPO, REPO / "content", cache_dir=None)
-    site = generate(project, EXAMPLE_DAY).site
+    site = generate(project, EXAMPLE_DAY, SITE_URL).site
     assert Catalogue(site, date(2000, 1, 1)).elapsed_percent == 0
     assert Catalogue(site, date(2030, 1, 1)).elapsed_percent == 100
     assert Catalogue(site, date(2019, 9, 1)).elapsed_percent == 50
@@ -117,7 +118,7 @@ def test_elapsed_percent_is_bounded():
 
 def test_home_shows_recent_events_once_none_are_planned():
     project = Project(REPO, REPO / "content", cache_dir=None)
-    home = generate(project, date(2026, 1, 1)).pages["index.md"]
+    home = generate(project, date(2026, 1, 1), SITE_URL).pages["index.md"]
     assert "## Recent events" in home and "## Next events" not in home
     assert "TEX4IM at the Textranet General Assembly" in home.split("## Recent events")[1]
 
