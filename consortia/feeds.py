@@ -6,6 +6,7 @@ every date is derived from the records or the build day, so the same records giv
 
 from __future__ import annotations
 
+import posixpath
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
@@ -110,6 +111,10 @@ class _FeedWriter:
         """The absolute address of a page or file of the site."""
         return self.base_url + (page_url(uri) if uri.endswith(".md") else uri)
 
+    def source_folder(self, record: object) -> str:
+        """The absolute address of the folder of a record page's Markdown source, the base of its links."""
+        return self.base_url + posixpath.dirname(page_uri(record)) + "/"
+
     def tag(self, *parts: str) -> str:
         """A permanent entry id such as tag:consortia,2018-09-01:tex4im/news/2020-06/item."""
         return "/".join((self.tag_prefix, *parts))
@@ -138,8 +143,9 @@ class _FeedWriter:
         generator.id(self.tag("feed", *id_part.split()))
         generator.title(f"{project.acronym}: {subtitle}")
         generator.subtitle(project.tagline or project.title)
-        generator.link(href=self.base_url, rel="alternate")
+        # feedgen takes the last link for RSS's <channel><link>, which must be the site itself.
         generator.link(href=self.url(self_uri), rel="self")
+        generator.link(href=self.base_url, rel="alternate")
         generator.language("en")
         generator.author({"name": project.acronym, **({"email": project.contact.email} if project.contact.email else {})})
         generator.generator(GENERATOR, uri="https://consortia.invalid/")
@@ -168,7 +174,7 @@ class _FeedWriter:
             entry.published(_midnight_utc(article.date))
             entry.updated(self._article_updated(article))
             entry.description(item.summary or item.title)
-            entry.content(self._article_html(article, link), type=content_type)
+            entry.content(self._article_html(article), type=content_type)
             entry.author({"name": self.project.acronym})
             for topic in self._topics(item.topics):
                 entry.category(term=topic.id, label=topic.title, scheme=self.url("topics/index.md"))
@@ -178,14 +184,14 @@ class _FeedWriter:
 
         return fill
 
-    def _article_html(self, article: Article, link: str) -> str:
+    def _article_html(self, article: Article) -> str:
         item = article.item
         parts = [f"<p><strong>{_escape(item.summary)}</strong></p>"] if item.summary else []
         if item.image:
             picture = self.media.images[item.image]
             parts.append(f'<p><img src="{self.url(picture.uri)}" alt="{_escape(item.image_alt)}" '
                          f'width="{picture.width}" height="{picture.height}"></p>')
-        parts.append(markdown_to_html(item.body, link))
+        parts.append(markdown_to_html(item.body, self.source_folder(article)))
         return "\n".join(parts)
 
     def _event_entry(self, event: Event):
@@ -199,20 +205,20 @@ class _FeedWriter:
             entry.published(_midnight_utc(event.start_day))
             entry.updated(self._event_updated(event))
             entry.description(f"{event_when(event)} · {event_place(event)}. {event.summary}".strip())
-            entry.content(self._event_html(event, link), type=content_type)
+            entry.content(self._event_html(event), type=content_type)
             entry.author({"name": self.project.acronym})
             for topic in self._topics(event.topics):
                 entry.category(term=topic.id, label=topic.title, scheme=self.url("topics/index.md"))
 
         return fill
 
-    def _event_html(self, event: Event, link: str) -> str:
+    def _event_html(self, event: Event) -> str:
         facts = [("When", event_when(event)), ("Where", event_place(event))]
         if event.status != "scheduled":
             facts.append(("Status", event.status.capitalize()))
         rows = "".join(f"<li><strong>{label}:</strong> {_escape(value)}</li>" for label, value in facts)
         summary = f"<p>{_escape(event.summary)}</p>" if event.summary else ""
-        return f"<ul>{rows}</ul>{summary}\n{markdown_to_html(event.description, link)}"
+        return f"<ul>{rows}</ul>{summary}\n{markdown_to_html(event.description, self.source_folder(event))}"
 
     def _topics(self, topic_ids: tuple[str, ...]) -> list[Topic]:
         return [self.catalogue.topic(topic_id) for topic_id in topic_ids]

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import xml.etree.ElementTree as ElementTree
 from urllib.parse import urljoin, urlsplit
 
+import lxml.html
 import markdown
-from markdown.extensions import Extension
-from markdown.treeprocessors import Treeprocessor
 
 
 def page_link(url: str) -> str:
@@ -20,30 +18,17 @@ def page_link(url: str) -> str:
     return path + (f"#{parts.fragment}" if parts.fragment else "")
 
 
-class _AbsoluteLinks(Treeprocessor):
-    """Feed readers show an entry away from the site: every link and picture needs a full address."""
-
-    def __init__(self, md: markdown.Markdown, base_url: str) -> None:
-        super().__init__(md)
-        self.base_url = base_url
-
-    def run(self, root: ElementTree.Element) -> None:
-        for element in root.iter():
-            for attribute in ("href", "src"):
-                if element.get(attribute) is not None:
-                    element.set(attribute, urljoin(self.base_url, page_link(element.get(attribute))))
-
-
-class _AbsoluteLinksExtension(Extension):
-    def __init__(self, base_url: str) -> None:
-        super().__init__()
-        self.base_url = base_url
-
-    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 (Markdown's name)
-        md.treeprocessors.register(_AbsoluteLinks(md, self.base_url), "consortia-absolute-links", 0)
-
-
 def markdown_to_html(text: str, base_url: str) -> str:
-    """HTML of `text`, with links and pictures resolved against `base_url`, the page the text belongs to."""
-    converter = markdown.Markdown(extensions=["attr_list", "tables", _AbsoluteLinksExtension(base_url)])
-    return converter.convert(text)
+    """HTML of `text` with every link and picture made absolute against `base_url`.
+
+    Feed readers show an entry away from the site, so a relative address would break there.
+    `base_url` is the folder of the page's Markdown source, against which MkDocs resolves the
+    same links on the site. Raw HTML in the text is rewritten too.
+    """
+    html = markdown.Markdown(extensions=["attr_list", "tables"]).convert(text)
+    if not html.strip():
+        return ""
+    fragment = lxml.html.fragment_fromstring(html, create_parent="div")
+    fragment.rewrite_links(lambda link: urljoin(base_url, page_link(link)), resolve_base_href=False)
+    inner = [fragment.text or ""] + [lxml.html.tostring(child, encoding="unicode") for child in fragment]
+    return "".join(inner)
