@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import textwrap
 from pathlib import Path
 
@@ -80,3 +83,22 @@ def problems_of(root: Path) -> list[str]:
     """Every problem validation finds in the project at `root`, as sorted `file:line: …` lines."""
     _site, _media, problems = validate(Project.at(root))
     return [str(problem) for problem in sorted(problems)]
+
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def consortia(root: Path, *arguments: str) -> subprocess.CompletedProcess:
+    """Run the `consortia` command as a user would, on a fixed build day (1 November 2019)."""
+    command = [sys.executable, "-m", "consortia.cli", "--root", os.fspath(root), *arguments]
+    environment = {**os.environ, "SOURCE_DATE_EPOCH": "1572566400"}
+    return subprocess.run(command, capture_output=True, text=True, env=environment)
+
+
+@pytest.fixture(scope="session")
+def built_example(tmp_path_factory) -> Path:
+    """The example site, built once per test run with `consortia build`."""
+    site_dir = tmp_path_factory.mktemp("example") / "site"
+    result = consortia(REPO, "build", "--site-dir", os.fspath(site_dir))
+    assert result.returncode == 0, result.stderr
+    return site_dir

@@ -14,25 +14,15 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from conftest import write_site
+from conftest import consortia, write_site
 
 REPO = Path(__file__).resolve().parent.parent
 KIT_FILES = ("mkdocs.yml", "hooks", "overrides", "templates")
 
 
-def consortia(root: Path, *arguments: str) -> subprocess.CompletedProcess:
-    """Run the `consortia` command as a user would."""
-    command = [sys.executable, "-m", "consortia.cli", "--root", os.fspath(root), *arguments]
-    environment = {**os.environ, "SOURCE_DATE_EPOCH": "1572566400"}  # 1 November 2019
-    return subprocess.run(command, capture_output=True, text=True, env=environment)
-
-
 @pytest.fixture(scope="module")
-def example_site(tmp_path_factory) -> Path:
-    site_dir = tmp_path_factory.mktemp("example") / "site"
-    result = consortia(REPO, "build", "--site-dir", os.fspath(site_dir))
-    assert result.returncode == 0, result.stderr
-    return site_dir
+def example_site(built_example) -> Path:
+    return built_example
 
 
 def page(site_dir: Path, url: str) -> BeautifulSoup:
