@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -25,6 +26,7 @@ def check_site(site: Site, content_dir: Path) -> list[Problem]:
         *(problem for agreement in site.agreements for problem in _agreement_references(agreement, known)),
         *(problem for issue in site.newsletters for problem in _issue_references(issue, known)),
         *_missing_files(site, content_dir),
+        *_outside_pictures(site),
     ]
 
 
@@ -123,6 +125,39 @@ def _missing_files(site: Site, content_dir: Path) -> Iterator[Problem]:
             yield problem_at(owner, location, f"{path!r} does not exist in content/ (paths are relative to the content/ folder)")
         elif not path.lower().endswith(_FILE_FIELDS[field]):
             yield problem_at(owner, location, f"{path!r} is not a {' or '.join(_FILE_FIELDS[field])} file")
+
+
+# A picture in Markdown (![alt](url)) or HTML (<img src="url">) that a browser would fetch from another site.
+_OUTSIDE_PICTURE = re.compile(r"""!\[[^\]]*\]\(\s*<?(https?:)?//[^)\s>]+|<img\b[^>]*\bsrc\s*=\s*["']?(https?:)?//""", re.IGNORECASE)
+
+
+def _outside_pictures(site: Site) -> Iterator[Problem]:
+    for record, location, text in markdown_fields(site):
+        match = _OUTSIDE_PICTURE.search(text)
+        if match:
+            message = (f"{match.group(0)[:60]!r}… shows a picture from another site, which would tell that site "
+                       "who reads this page: copy the picture into content/ and use its path")
+            yield problem_at(record, location, message)
+
+
+def markdown_fields(site: Site) -> Iterator[tuple[Record, tuple, str]]:
+    """Every (record, location, text) of a field written in Markdown."""
+    project = site.project
+    yield project, ("summary",), project.summary
+    for index, objective in enumerate(project.objectives):
+        yield project, ("objectives", index), objective
+    for record in site.partners:
+        yield record, ("description",), record.description
+    for record in site.events:
+        yield record, ("description",), record.description
+    for record in site.agreements:
+        yield record, ("summary",), record.summary
+        for index, action in enumerate(record.actions):
+            yield record, ("actions", index), action
+    for issue in site.newsletters:
+        yield issue, ("editorial",), issue.editorial
+        for index, item in enumerate(issue.items):
+            yield issue, ("items", index, "body"), item.body
 
 
 def file_references(site: Site) -> Iterator[tuple[Record, tuple, str]]:

@@ -142,3 +142,23 @@ def test_a_missing_funding_statement_is_caught(chromium, site_url):
         assert funding_statement_in_view(page, FUNDING)
         page.evaluate("document.querySelector('.cs-funding').remove()")
         assert not funding_statement_in_view(page, FUNDING)
+
+
+def test_a_pasted_video_loads_only_after_the_click(chromium, tmp_path):
+    from test_build import copy_kit
+
+    from conftest import consortia, write_site
+
+    root = copy_kit(write_site(tmp_path, {
+        "content/about.md": '# About\n\n<iframe src="https://www.youtube-nocookie.com/embed/abc" title="Kick-off"></iframe>\n',
+        "content/contact.md": "# Contact\n",
+    }))
+    (root / "content" / "assets" / "brand").mkdir(parents=True)
+    (root / "content" / "assets" / "brand" / "logo.svg").write_bytes((REPO / "content/assets/brand/logo.svg").read_bytes())
+    assert consortia(root, "build").returncode == 0
+    with serve(root / "site") as url, open_page(chromium, url, DESKTOP) as (page, requests):
+        load(page, url, "about/")
+        assert requests.outside == []
+        page.get_by_role("button", name="Load the video").click()
+        page.wait_for_timeout(300)
+        assert requests.outside == ["https://www.youtube-nocookie.com/embed/abc"]

@@ -198,3 +198,23 @@ def test_logo_that_is_not_an_image_file_type(sample_site):
     assert problems_of(root) == [
         "partners.yaml:5: partners[0].logo: 'logo.bmp' is not a .png or .jpg or .jpeg or .gif or .webp or .tif or .tiff or .svg file"
     ]
+
+
+def test_a_picture_from_another_site_in_markdown_is_refused(sample_site):
+    root = sample_site({"partners.yaml": """\
+        - id: alpha
+          name: Alpha Cluster
+          role: coordinator
+          country: PT
+          description: |
+            Our team: ![team](https://cdn.example.org/team.jpg)
+        - id: beta
+          name: Beta Association
+          country: CZ
+          description: "Links are fine, [site](https://example.org), and so are local pictures: ![x](assets/x.png)"
+        """})
+    assert problems_of(root) == [
+        "partners.yaml:5: partners[0].description: '![team](https://cdn.example.org/team.jpg'… shows a picture "
+        "from another site, which would tell that site who reads this page: copy the picture into content/ "
+        "and use its path"
+    ]
