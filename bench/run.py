@@ -25,6 +25,7 @@ import yaml
 
 from consortia.pipeline import Project, build_day, generate
 from consortia.records import Event, Partner
+from consortia.render import DEFAULT_PAGES
 
 REPO = Path(__file__).resolve().parent.parent
 RESULTS = REPO / "bench" / "out" / "results.json"
@@ -277,13 +278,17 @@ def write_plain_project(root: Path, kit_project: Path) -> None:
     config = {key: kit[key] for key in ("site_name", "docs_dir", "markdown_extensions", "validation", "nav")}
     shutil.copytree(kit_project / "content", root / "content")
     # What the hook marks as not in the menu, a plain site declares with not_in_nav.
-    not_in_nav = "\n".join(f"/{section}/" for section in ("partners", "events", "agreements", "newsletters", "topics"))
+    sections = ("partners", "events", "agreements", "newsletters", "topics")
+    not_in_nav = "\n".join([*(f"/{section}/" for section in sections), *(f"/{uri}" for uri in DEFAULT_PAGES)])
     _dump(root / "mkdocs.yml", {**config, "theme": theme, "plugins": ["search"], "not_in_nav": not_in_nav})
     generated = generate(Project.at(kit_project), build_day(), kit["site_url"])
     for uri, text in generated.pages.items():
         _write(root / "content" / uri, text.encode("utf-8"))
     for uri, data in generated.files.items():
         _write(root / "content" / uri, data)
+    # The legal notice shows the EU emblem, which the kit's theme files provide.
+    emblem = "assets/consortia/eu-emblem.svg"
+    _write(root / "content" / emblem, (kit_project / "overrides" / emblem).read_bytes())
 
 
 def _write(path: Path, data: bytes) -> None:

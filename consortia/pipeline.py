@@ -6,6 +6,7 @@ Front ends (the MkDocs hook, the command line, tests) call this and nothing deep
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from pathlib import Path
@@ -16,7 +17,7 @@ from consortia.feeds import Feed, feed_catalogue, feed_files
 from consortia.load import Site, load_site
 from consortia.media import Media, prepare_media
 from consortia.problems import Problem, SiteProblems
-from consortia.render import render_pages
+from consortia.render import DEFAULT_PAGES, render_pages
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,25 @@ class GeneratedSite:
     """Other files by URI, e.g. processed images, feeds, calendars."""
     feeds: list[Feed]
     """The feeds and calendars among the files, for the page <head> and the Subscribe page."""
+    default_pages: frozenset[str] = frozenset(DEFAULT_PAGES)
+    """URIs among `pages` that a hand-written page at the same address replaces (legal notice, privacy, accessibility)."""
+
+    def pages_beside(self, hand_written_at: Callable[[str], str | None]) -> tuple[dict[str, str], list[str]]:
+        """The generated pages to publish next to the hand-written ones, and the hand-written files in the way.
+
+        `hand_written_at(uri)` names the hand-written file at the address of the generated page `uri`, or
+        gives None. A hand-written page wins over a default page, which is then left out; at the address
+        of any other generated page (a record or section page) it is a clash, and the build must stop.
+        """
+        pages: dict[str, str] = {}
+        clashes: set[str] = set()
+        for uri, markdown in self.pages.items():
+            hand_written = hand_written_at(uri)
+            if hand_written is None:
+                pages[uri] = markdown
+            elif uri not in self.default_pages:
+                clashes.add(hand_written)
+        return pages, sorted(clashes)
 
 
 def build_day() -> date:

@@ -247,6 +247,30 @@ class Contact(Record):
     """Telephone number with country prefix."""
 
 
+class EnforcementBody(Record):
+    """The national body that handles complaints about the accessibility of public websites."""
+
+    name: str
+    """Name of the body, e.g. 'Agenzia per l'Italia Digitale (AgID)'."""
+    url: Optional[WebAddress] = None
+    """Its page on how to complain (https://…)."""
+
+
+class Accessibility(Record):
+    """The accessibility statement (/accessibility/), after the EU model statement (Implementing Decision (EU) 2018/1523)."""
+
+    status: Literal["fully compliant", "partially compliant", "not compliant"] = "partially compliant"
+    """How far the site meets WCAG 2.1 level AA (EN 301 549); say 'fully compliant' only after a full check."""
+    limitations: tuple[Markdown, ...] = ()
+    """Content that is not accessible yet, and why, one Markdown line each; without any, the usual ones are listed."""
+    reviewed: Optional[Day] = None
+    """Day the statement was last checked against the site (YYYY-MM-DD); without it, the page says it is not yet reviewed."""
+    enforcement: Optional[EnforcementBody] = None
+    """The enforcement body of the coordinator's country, {name, url}; without it, the page explains how to find it."""
+    contact: Optional[Email] = None
+    """Where to report an accessibility problem; without it, the address in contact.email."""
+
+
 class Project(Record):
     """The project itself: project.yaml."""
 
@@ -286,8 +310,18 @@ class Project(Record):
     """Contact details."""
     links: dict[str, WebAddress] = {}
     """Web presence by name: website, linkedin, x, youtube, …"""
+    accessibility: Accessibility = Accessibility()
+    """What the accessibility statement says: status, known limitations, date of the last review."""
 
     _end_after_start = field_validator("end")(_not_before("start", "start"))
+
+    @field_validator("funding_statement")
+    @classmethod
+    def _union_in_full(cls, statement: str) -> str:
+        # EU visibility rules: the funding statement names the European Union in full, next to the emblem.
+        if not re.search(r"\bEuropean\s+Union\b", statement):
+            raise ValueError('write "European Union" in full, e.g. "Co-funded by the COSME programme of the European Union"')
+        return statement
 
 
 class Partner(Record):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import posixpath
+from collections import Counter
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -13,7 +14,8 @@ import pycountry
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
 from markupsafe import Markup, escape
 
-from consortia.catalogue import Article, Catalogue
+from consortia.catalogue import Article, Catalogue, sort_key
+from consortia.europe_map import partner_map_svg
 from consortia.images import WebImage
 from consortia.media import Media
 from consortia.records import Agreement, Event, NewsletterIssue, Partner, Topic
@@ -35,6 +37,15 @@ KIND_LABELS = {
     "peer-review": "Peer review",
     "study-visit": "Study visit",
 }
+
+
+DEFAULT_PAGES = {
+    "legal.md": "legal/notice.md.j2",
+    "privacy.md": "legal/privacy.md.j2",
+    "accessibility.md": "legal/accessibility.md.j2",
+}
+"""Pages every public site needs, by source URI: generated from project.yaml, and replaced by a
+hand-written page at the same address (content/privacy.md, …) when there is one."""
 
 
 def page_uri(record: object) -> str:
@@ -76,6 +87,8 @@ def render_pages(
     add("newsletters/index.md", "newsletter/list.md.j2")
     add("topics/index.md", "topic/list.md.j2")
     add("subscribe.md", "subscribe/page.md.j2", feeds=feeds)
+    for uri, template in DEFAULT_PAGES.items():
+        add(uri, template)
     for partner in catalogue.partners:
         add(page_uri(partner), "partner/page.md.j2", partner=partner)
     for event in catalogue.events:
@@ -115,7 +128,9 @@ def _environment(templates_dir: Path, media: Media) -> Environment:
         label=kind_label,
         markdown=_markdown,
         yaml_text=_front_matter_text,
+        by_country=partners_by_country,
     )
+    environment.globals.update(partner_map=_partner_map)
     return environment
 
 
@@ -164,6 +179,22 @@ def _links(context: dict, ids: tuple[str, ...], kind: str, html: bool = False) -
     else:
         links = [f"[{name}]({_url(context, record)})" for name, record in zip(names, records)]
     return Markup(", ".join(links))
+
+
+@pass_context
+def _partner_map(context: dict, title: str) -> Markup:
+    """The map of the partners' countries (raw HTML); each links to the directory filtered to it."""
+    directory = _href(context, "partners/index.md")
+    counts = Counter(partner.country for partner in context["site"].partners)
+    return partner_map_svg(dict(counts), lambda code: f"{directory}?country={code}#partner-filter", title)
+
+
+def partners_by_country(partners: list[Partner]) -> list[tuple[str, list[Partner]]]:
+    """(country code, its partners in the given order), countries in alphabetical order of name."""
+    groups: dict[str, list[Partner]] = {}
+    for partner in partners:
+        groups.setdefault(partner.country, []).append(partner)
+    return sorted(groups.items(), key=lambda group: sort_key(country_name(group[0])))
 
 
 @pass_context

@@ -15,6 +15,7 @@ from mkdocs.exceptions import Abort
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.structure.files import File, Files, InclusionLevel
 
+from consortia.embeds import defer_embeds
 from consortia.pipeline import Project, build_day, generate
 from consortia.problems import SiteProblems
 
@@ -39,25 +40,40 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     """Add the generated pages (record pages outside the navigation) and processed images."""
     generated = config.extra["consortia"]
-    pages = [
-        File.generated(config, uri, content=markdown, inclusion=_inclusion(uri))
+    candidates = {
+        uri: File.generated(config, uri, content=markdown, inclusion=_inclusion(uri))
         for uri, markdown in generated.pages.items()
-    ]
+    }
     # Files.append would silently replace a hand-written page with the same address.
-    taken = {file.url: file.src_uri for file in files.documentation_pages()}
-    clashes = sorted({f"content/{taken[page.url]}" for page in pages if page.url in taken})
+    taken = {file.url: file for file in files.documentation_pages()}
+
+    def hand_written_at(uri: str) -> str | None:
+        file = taken.get(candidates[uri].url)
+        return None if file is None else f"content/{file.src_uri}"
+
+    pages, clashes = generated.pages_beside(hand_written_at)
     if clashes:
         raise Abort(f"{', '.join(clashes)}: the kit generates this page from the YAML records; rename or remove the file")
-    for page in pages:
-        files.append(page)
+    for uri in pages:
+        files.append(candidates[uri])
+    for uri in sorted(candidates.keys() - pages.keys()):
+        # A hand-written page replaced this default page; like it, it is reached from the footer, not the menu.
+        replacement = taken[candidates[uri].url]
+        if replacement.inclusion.is_in_nav():
+            replacement.inclusion = InclusionLevel.NOT_IN_NAV
     for uri, data in generated.files.items():
         files.append(File.generated(config, uri, content=data))
     return files
 
 
 def _inclusion(uri: str) -> InclusionLevel:
-    """Section pages go in the menu; record pages are reached from them and from search."""
+    """Section pages go in the menu; record pages are reached from them and from search, legal pages from the footer."""
     return InclusionLevel.UNDEFINED if uri in _SECTION_PAGES else InclusionLevel.NOT_IN_NAV
+
+
+def on_page_content(html: str, page, config: MkDocsConfig, files: Files) -> str:
+    """Videos and maps pasted into pages load only when the visitor asks (no request to their host before)."""
+    return defer_embeds(html)
 
 
 def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder) -> LiveReloadServer:

@@ -38,6 +38,8 @@ PAGE_TYPES = {
     "topic": "topics/circular-economy/",
     "hand-written": "about/",
     "subscribe": "subscribe/",
+    "accessibility-statement": "accessibility/",
+    "legal-notice": "legal/",
     "not-found": "no-such-page/",
 }
 SIZES = {"desktop": DESKTOP, "phone": PHONE}

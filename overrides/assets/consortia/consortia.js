@@ -2,7 +2,8 @@
 (function () {
   "use strict";
 
-  // The partner directory: filter cards by country and kind.
+  // The partner directory: filter cards by country and kind. The filter starts from the address
+  // (?country=PT&kind=cluster, as the partner map links) and keeps it up to date, to share or go back to.
   function setUpFilter(form) {
     var list = document.getElementById(form.dataset.filterFor);
     if (!list) return;
@@ -19,10 +20,55 @@
       });
       count.textContent = shown + (shown === 1 ? " partner" : " partners") + " shown";
     }
-    form.addEventListener("change", apply);
+    function fromAddress() {
+      var params = new URLSearchParams(window.location.search);
+      ["country", "kind"].forEach(function (name) {
+        var select = form.elements[name];
+        var value = params.get(name) || "";
+        var known = Array.prototype.some.call(select.options, function (option) { return option.value === value; });
+        select.value = known ? value : "";
+      });
+    }
+    function toAddress() {
+      var params = new URLSearchParams(window.location.search);
+      ["country", "kind"].forEach(function (name) {
+        var value = form.elements[name].value;
+        if (value) params.set(name, value); else params.delete(name);
+      });
+      var query = params.toString();
+      window.history.replaceState(window.history.state, "", window.location.pathname + (query ? "?" + query : "") + window.location.hash);
+    }
+    form.addEventListener("change", function () { apply(); toAddress(); });
     form.addEventListener("submit", function (event) { event.preventDefault(); });
     form.hidden = false;
+    fromAddress();
     apply();
+    // Opened from the map (…#partner-filter): the form was hidden when the browser looked for it.
+    if (window.location.hash === "#" + form.id) form.scrollIntoView();
+  }
+
+  // The partner map: a keyboard user's focus ring, drawn again on top of every country (a neighbour
+  // drawn after the focused country would hide half of its outline) as a dark and a light line.
+  function setUpMap(svg) {
+    var ring = document.createElementNS("http://www.w3.org/2000/svg", "g");
+    ring.setAttribute("class", "cs-map__ring");
+    ring.setAttribute("aria-hidden", "true");
+    svg.appendChild(ring);
+    svg.addEventListener("focusin", function (event) {
+      ring.textContent = "";
+      var link = event.target.closest("a");
+      var visible = true;
+      try { visible = link && link.matches(":focus-visible"); } catch (error) { /* an older browser: draw it */ }
+      if (!link || !visible) return;
+      ["outer", "inner"].forEach(function (layer) {
+        Array.prototype.forEach.call(link.querySelectorAll(".cs-map__partner"), function (shape) {
+          var copy = shape.cloneNode(false);
+          copy.setAttribute("class", "cs-map__ring-" + layer);
+          ring.appendChild(copy);
+        });
+      });
+    });
+    svg.addEventListener("focusout", function () { ring.textContent = ""; });
   }
 
   // The events list: the build split events on the build day; move the ones that
@@ -40,9 +86,27 @@
     if (empty) empty.hidden = upcoming.querySelector("[data-last-day]") !== null;
   }
 
+  // Click-to-load embeds: the video or map is requested from its host only after the click.
+  function setUpEmbeds() {
+    Array.prototype.forEach.call(document.querySelectorAll(".cs-embed__load"), function (button) {
+      button.addEventListener("click", function () {
+        var figure = button.closest(".cs-embed");
+        var frame = document.createElement("iframe");
+        frame.src = figure.dataset.embedSrc;
+        frame.title = figure.dataset.embedTitle;
+        frame.className = "cs-embed__frame";
+        frame.setAttribute("allowfullscreen", "");
+        figure.replaceWith(frame);
+        frame.focus();
+      });
+    });
+  }
+
   function start() {
     Array.prototype.forEach.call(document.querySelectorAll("form[data-filter-for]"), setUpFilter);
+    Array.prototype.forEach.call(document.querySelectorAll(".cs-map__svg"), setUpMap);
     moveEndedEvents();
+    setUpEmbeds();
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
