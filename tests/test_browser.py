@@ -164,3 +164,12 @@ def test_a_pasted_video_loads_only_after_the_click(chromium, tmp_path):
         page.get_by_role("button", name="Load the video").click()
         page.wait_for_timeout(300)
         assert requests.outside == ["https://www.youtube-nocookie.com/embed/abc"]
+
+
+def test_a_printed_page_keeps_the_funding_statement(chromium, site_url):
+    with open_page(chromium, site_url, DESKTOP) as (page, _requests):
+        load(page, site_url, "events/matchmaking-boras/")
+        page.emulate_media(media="print")
+        assert page.locator(".cs-funding").is_visible()
+        assert page.locator(".cs-footer__funding").is_visible()
+        assert FUNDING in page.locator(".cs-funding").inner_text()
