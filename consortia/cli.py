@@ -9,7 +9,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from consortia.pipeline import Project, validate
+import yaml
+
+from consortia.pipeline import Project, build_day, clash_problems, generate, site_url_problems, validate
 from consortia.schemas import write_schemas
 
 
@@ -38,7 +40,14 @@ def main(argv: list[str] | None = None) -> int:
 
 def check(root: Path) -> int:
     """Print every problem as `file:line: location: message`; 0 when there are none."""
-    site, _media, problems = validate(Project.at(root))
+    project = Project.at(root)
+    site, _media, problems = validate(project)
+    settings = root / "mkdocs.yml"
+    if settings.is_file():  # a records-only folder (no site settings yet) is checked for its records alone
+        site_url = _site_url(settings)
+        problems += site_url_problems(site_url)
+        if not problems:
+            problems = clash_problems(generate(project, build_day(), site_url), project.content_dir)
     for problem in sorted(problems):
         print(problem, file=sys.stderr)
     if problems:
@@ -48,6 +57,21 @@ def check(root: Path) -> int:
     count = len(site.partners) + len(site.events) + len(site.agreements) + len(site.newsletters)
     print(f"No problems in {count} records.")
     return 0
+
+
+class _SettingsLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml for its plain settings, passing over the !!python/name: and !ENV tags it may hold."""
+
+
+_SettingsLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+def _site_url(settings: Path) -> str | None:
+    try:
+        values = yaml.load(settings.read_text(encoding="utf-8"), Loader=_SettingsLoader)
+    except (OSError, yaml.YAMLError):
+        return None  # MkDocs itself reports an unreadable mkdocs.yml
+    return values.get("site_url") if isinstance(values, dict) else None
 
 
 def build(root: Path, site_dir: Path) -> int:

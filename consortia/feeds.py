@@ -18,7 +18,7 @@ from lxml import etree
 from markupsafe import escape as _escape
 
 from consortia.catalogue import Article, Catalogue
-from consortia.html import markdown_to_html
+from consortia.html import absolute_links, safe_html
 from consortia.media import Media
 from consortia.records import Event, Topic
 from consortia.render import event_calendar_uri, event_place, event_when, page_uri, page_url
@@ -191,7 +191,7 @@ class _FeedWriter:
             picture = self.media.images[item.image]
             parts.append(f'<p><img src="{self.url(picture.uri)}" alt="{_escape(item.image_alt)}" '
                          f'width="{picture.width}" height="{picture.height}"></p>')
-        parts.append(markdown_to_html(item.body, self.source_folder(article)))
+        parts.append(safe_html(item.body, absolute_links(self.source_folder(article))))
         return "\n".join(parts)
 
     def _event_entry(self, event: Event):
@@ -218,7 +218,7 @@ class _FeedWriter:
             facts.append(("Status", event.status.capitalize()))
         rows = "".join(f"<li><strong>{label}:</strong> {_escape(value)}</li>" for label, value in facts)
         summary = f"<p>{_escape(event.summary)}</p>" if event.summary else ""
-        return f"<ul>{rows}</ul>{summary}\n{markdown_to_html(event.description, self.source_folder(event))}"
+        return f"<ul>{rows}</ul>{summary}\n{safe_html(event.description, absolute_links(self.source_folder(event)))}"
 
     def _topics(self, topic_ids: tuple[str, ...]) -> list[Topic]:
         return [self.catalogue.topic(topic_id) for topic_id in topic_ids]

@@ -1,11 +1,35 @@
-"""Markdown written in records, as HTML for places outside the site's pages (feeds, calendars)."""
+"""Markdown written in records → safe HTML, for the site's pages and for feeds.
+
+Record text is often pasted from partners' e-mails and websites, so it is rendered and then
+cleaned with an allow-list: no script, no event handlers, no javascript: or data: addresses.
+"""
 
 from __future__ import annotations
 
+import posixpath
+from collections.abc import Callable
 from urllib.parse import urljoin, urlsplit
 
 import lxml.html
 import markdown
+import nh3
+
+_TAGS = {
+    "a", "abbr", "b", "blockquote", "br", "code", "dd", "del", "div", "dl", "dt", "em", "figcaption", "figure",
+    "h2", "h3", "h4", "h5", "h6", "hr", "i", "iframe", "img", "ins", "kbd", "li", "mark", "ol", "p", "pre", "s",
+    "small", "span", "strong", "sub", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "u", "ul",
+}
+# No id: a pasted id could clash with, or override, the page's own elements.
+_ATTRIBUTES = {
+    "*": {"class", "title", "lang"},
+    "a": {"href", "hreflang"},
+    "img": {"src", "alt", "width", "height", "loading"},
+    "iframe": {"src", "title", "width", "height", "allowfullscreen"},
+    "td": {"colspan", "rowspan"},
+    "th": {"colspan", "rowspan", "scope"},
+    "ol": {"start"},
+}
+_SCHEMES = {"http", "https", "mailto"}
 
 
 def page_link(url: str) -> str:
@@ -18,17 +42,36 @@ def page_link(url: str) -> str:
     return path + (f"#{parts.fragment}" if parts.fragment else "")
 
 
-def markdown_to_html(text: str, base_url: str) -> str:
-    """HTML of `text` with every link and picture made absolute against `base_url`.
-
-    Feed readers show an entry away from the site, so a relative address would break there.
-    `base_url` is the folder of the page's Markdown source, against which MkDocs resolves the
-    same links on the site. Raw HTML in the text is rewritten too.
-    """
+def safe_html(text: str, link: Callable[[str], str]) -> str:
+    """`text` (Markdown) as cleaned HTML, every link and picture address passed through `link`."""
     html = markdown.Markdown(extensions=["attr_list", "tables"]).convert(text)
-    if not html.strip():
+    cleaned = nh3.clean(html, tags=_TAGS, attributes=_ATTRIBUTES, url_schemes=_SCHEMES)
+    if not cleaned.strip():
         return ""
-    fragment = lxml.html.fragment_fromstring(html, create_parent="div")
-    fragment.rewrite_links(lambda link: urljoin(base_url, page_link(link)), resolve_base_href=False)
-    inner = [fragment.text or ""] + [lxml.html.tostring(child, encoding="unicode") for child in fragment]
-    return "".join(inner)
+    fragment = lxml.html.fragment_fromstring(cleaned, create_parent="div")
+    fragment.rewrite_links(link, resolve_base_href=False)
+    return "".join([fragment.text or "", *(lxml.html.tostring(child, encoding="unicode") for child in fragment)])
+
+
+def absolute_links(base_url: str) -> Callable[[str], str]:
+    """For feeds, read away from the site: every address made absolute against `base_url`,
+    the folder of the record page's Markdown source (as MkDocs resolves them on the site)."""
+    return lambda url: urljoin(base_url, page_link(url))
+
+
+def links_from_page(page_uri: str, page_url: Callable[[str], str], relative: Callable[[str, str], str]) -> Callable[[str], str]:
+    """For a generated page: a relative address written in a record, resolved like MkDocs resolves
+    links of the page's Markdown source, then made relative to the page's final address."""
+    source_folder = posixpath.dirname(page_uri)
+    page_folder = page_url(page_uri).rstrip("/")
+
+    def link(url: str) -> str:
+        parts = urlsplit(url)
+        if parts.scheme or parts.netloc or not parts.path or parts.path.startswith("/"):
+            return url
+        target = posixpath.normpath(posixpath.join(source_folder, parts.path))
+        target = page_url(target) if target.endswith(".md") else target
+        fragment = f"#{parts.fragment}" if parts.fragment else ""
+        return relative(target, page_folder) + fragment
+
+    return link

@@ -17,7 +17,7 @@ from consortia.feeds import Feed, feed_catalogue, feed_files
 from consortia.load import Site, load_site
 from consortia.media import Media, prepare_media
 from consortia.problems import Problem, SiteProblems
-from consortia.render import DEFAULT_PAGES, render_pages
+from consortia.render import DEFAULT_PAGES, page_url, render_pages
 
 
 @dataclass(frozen=True)
@@ -71,6 +71,19 @@ class GeneratedSite:
         return pages, sorted(clashes)
 
 
+CLASH = "the kit generates this page from the YAML records; rename or remove the file"
+
+
+def clash_problems(generated: GeneratedSite, content_dir: Path) -> list[Problem]:
+    """Hand-written pages in content/ at the address of a generated record or section page."""
+    taken = {
+        page_url(path.relative_to(content_dir).as_posix()): f"content/{path.relative_to(content_dir).as_posix()}"
+        for path in content_dir.rglob("*.md")
+    }
+    _pages, clashes = generated.pages_beside(lambda uri: taken.get(page_url(uri)))
+    return [Problem(clash, 0, "", CLASH) for clash in clashes]
+
+
 def build_day() -> date:
     """The day the site is built for: SOURCE_DATE_EPOCH when set (reproducible builds), else today."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
@@ -91,15 +104,21 @@ def validate(project: Project) -> tuple[Site | None, Media | None, list[Problem]
     return site, media, problems
 
 
+def site_url_problems(site_url: str | None) -> list[Problem]:
+    """Feeds and calendars need absolute links, so the site's address must be known."""
+    if site_url:
+        return []
+    message = "site_url is missing: feeds and calendars need the site's address, e.g. site_url: https://www.example.eu/"
+    return [Problem("mkdocs.yml", 1, "site_url", message)]
+
+
 def generate(project: Project, today: date, site_url: str | None, *, include_drafts: bool = False) -> GeneratedSite:
     """Every generated page and file; raises SiteProblems listing all problems when the data is bad.
 
     `site_url` is the site's public address (mkdocs.yml site_url): feeds and calendars need absolute links.
     """
     site, media, problems = validate(project)
-    if not site_url:
-        message = "site_url is missing: feeds and calendars need the site's address, e.g. site_url: https://www.example.eu/"
-        problems.append(Problem("mkdocs.yml", 1, "site_url", message))
+    problems += site_url_problems(site_url)
     if problems:
         raise SiteProblems(sorted(problems))
     catalogue = Catalogue(site, today, include_drafts=include_drafts)

@@ -21,7 +21,7 @@ class Problem:
     path: str
     """The file, relative to the project folder, e.g. events.yaml."""
     line: int
-    """1-based line number."""
+    """1-based line number; 0 for a file as a whole (a page in the way, say)."""
     location: str
     """Where in the file's data, e.g. events[3].start; empty for the file as a whole."""
     message: str
@@ -29,7 +29,8 @@ class Problem:
 
     def __str__(self) -> str:
         where = f"{self.location}: " if self.location else ""
-        return f"{self.path}:{self.line}: {where}{self.message}"
+        line = f":{self.line}" if self.line else ""
+        return f"{self.path}{line}: {where}{self.message}"
 
 
 class SiteProblems(Exception):

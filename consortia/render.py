@@ -16,6 +16,7 @@ from markupsafe import Markup, escape
 
 from consortia.catalogue import Article, Catalogue, sort_key
 from consortia.europe_map import partner_map_svg
+from consortia.html import links_from_page, safe_html
 from consortia.images import WebImage
 from consortia.media import Media
 from consortia.records import Agreement, Event, NewsletterIssue, Partner, Topic
@@ -112,6 +113,7 @@ def _environment(templates_dir: Path, media: Media) -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        finalize=_escape_braces,
     )
     environment.filters.update(
         url=_url,
@@ -202,14 +204,30 @@ def _media_url(context: dict, image: WebImage) -> str:
     return relative_path(image.uri, posixpath.dirname(context["page_uri"]))
 
 
+def _escape_braces(value: object) -> object:
+    """Text from records is HTML-escaped by autoescape; its braces are escaped too, because
+    Markdown would read "{ … }" at the end of a heading as an attribute list."""
+    if isinstance(value, str) and not isinstance(value, Markup):
+        return Markup(str(escape(value)).replace("{", "&#123;").replace("}", "&#125;"))
+    return value
+
+
 def _front_matter_text(text: str) -> Markup:
     """A quoted front-matter value. HTML-escaped too: MkDocs puts titles into pages unescaped."""
     return Markup(json.dumps(str(escape(text)), ensure_ascii=False))
 
 
-def _markdown(text: str) -> Markup:
-    """Markdown written by a person, inserted as Markdown (MkDocs renders it with the page)."""
-    return Markup(text.strip())
+@pass_context
+def _markdown(context: dict, text: str, inline: bool = False) -> Markup:
+    """Markdown written in a record, as cleaned HTML with its links resolved for this page.
+
+    `inline` drops the paragraph around a one-paragraph text, for list items."""
+    page = context["page_uri"]
+    html = safe_html(text, links_from_page(page, page_url, relative_path)).strip()
+    if inline and html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
+        return Markup(html[3:-4])
+    # One block of HTML, which Markdown passes through as it is.
+    return Markup(f'<div class="cs-prose">\n{html}\n</div>') if html else Markup("")
 
 
 def human_date(day: date) -> str:

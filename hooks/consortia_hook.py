@@ -8,6 +8,7 @@ build generates travels on that build's config.
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -16,7 +17,7 @@ from mkdocs.livereload import LiveReloadServer
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from consortia.embeds import defer_embeds
-from consortia.pipeline import Project, build_day, generate
+from consortia.pipeline import CLASH, Project, build_day, generate
 from consortia.problems import SiteProblems
 
 _SECTION_PAGES = {"index.md", "partners/index.md", "events/index.md", "agreements/index.md",
@@ -27,12 +28,18 @@ def _project(config: MkDocsConfig) -> Project:
     return Project.at(Path(config.config_file_path).parent, Path(config.docs_dir))
 
 
+def _refuse(report: str) -> None:
+    """Stop the build. The problems go to standard error, where `consortia check` puts them too."""
+    print(report, file=sys.stderr)
+    raise Abort("The site was not built.")
+
+
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Validate and generate before MkDocs cleans the site folder, so bad data leaves it untouched."""
     try:
         generated = generate(_project(config), build_day(), config.site_url)
     except SiteProblems as problems:
-        raise Abort(problems.report()) from None
+        _refuse(problems.report())
     config.extra["consortia"] = generated
     return config
 
@@ -53,7 +60,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
     pages, clashes = generated.pages_beside(hand_written_at)
     if clashes:
-        raise Abort(f"{', '.join(clashes)}: the kit generates this page from the YAML records; rename or remove the file")
+        _refuse("\n".join(f"{clash}: {CLASH}" for clash in clashes))
     for uri in pages:
         files.append(candidates[uri])
     for uri in sorted(candidates.keys() - pages.keys()):

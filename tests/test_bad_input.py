@@ -1,0 +1,379 @@
+"""A corpus of bad input: each case bends the small valid project by one file or field and runs the
+real `consortia build`. Every case must stop the build with one clear line per problem (file, line,
+field, what to do), without a traceback, and leave the last good site/ exactly as it was.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import shutil
+import signal
+import struct
+import subprocess
+import sys
+import zlib
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from conftest import EVENTS_YAML, PARTNERS_YAML, PROJECT_YAML, write_site
+from test_build import copy_kit
+
+REPO = Path(__file__).resolve().parent.parent
+TIMEOUT = 120
+"""Seconds a build may take before it counts as hung (a generous bound, not a speed test)."""
+
+PROBLEM_LINE = re.compile(r"^\S+:\d+: |^content/[^:\s]+: ")
+"""What a problem line looks like: `file:line: …`, or `content/page.md: …` for a page (which has no line)."""
+WELL_FORMED = re.compile(
+    r"^(project|partners|events|agreements)\.yaml:\d+: |^newsletters/[^:]+:\d+: |^content/[^:]+: |^mkdocs\.yml:\d+: "
+)
+"""The files a problem may name."""
+
+LAST_GOOD_SITE = {"index.html": b"last good site", "partners/index.html": b"last good partners page"}
+ISSUE = "newsletters/2024-03.yaml"
+
+
+# --- building blocks for the cases -------------------------------------------------------------------
+
+
+def newsletter(more: str) -> str:
+    """A newsletter issue whose one item (line 4) is followed by `more` from line 6: its fields, or more items."""
+    return f"title: March news\ndate: 2024-03-01\nitems:\n  - id: hello\n    title: Hello\n{more}"
+
+
+def agreement(*parties: str) -> str:
+    """agreements.yaml with one agreement; its parties start at line 5."""
+    listed = "".join(f"    - {party}\n" for party in parties)
+    return f"- id: mou\n  title: MoU\n  signed: 2022-05-01\n  parties:\n{listed}"
+
+
+def online_event(extra: str) -> str:
+    """events.yaml with one online event; `extra` fields start at line 5."""
+    return f"- id: webinar\n  title: Webinar\n  start: 2022-02-01\n  online: true\n{extra}"
+
+
+def png_with_header_size(width: int, height: int) -> bytes:
+    """A valid 1×1 PNG whose IHDR claims another size (with a correct CRC), as a decompression bomb would."""
+    buffer = io.BytesIO()
+    Image.new("1", (1, 1)).save(buffer, "PNG")
+    data = bytearray(buffer.getvalue())
+    data[16:24] = struct.pack(">II", width, height)
+    data[29:33] = struct.pack(">I", zlib.crc32(bytes(data[12:29])))
+    return bytes(data)
+
+
+def billion_laughs() -> str:
+    levels = ["a0: &a0 [lol]"]
+    levels += [f"a{level}: &a{level} [" + ", ".join([f"*a{level - 1}"] * 9) + "]" for level in range(1, 10)]
+    return "\n".join(levels) + "\n"
+
+
+def with_logo(path: str) -> str:
+    """partners.yaml whose first partner has a logo (line 5)."""
+    return PARTNERS_YAML.replace("  country: PT\n", f"  country: PT\n  logo: {path}\n", 1)
+
+
+PADDING = "# a comment that a careless export left here, and again, and again\n"
+MKDOCS_YML = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+
+
+# --- the corpus: id, files written over the default project, the exact problem lines it must print ------------
+
+CASES = [
+    # --- reading the YAML ---
+    pytest.param(
+        {"partners.yaml": PARTNERS_YAML.replace("name: Alpha Cluster", "name: Alpha: the cluster")},
+        ["partners.yaml:2: YAML syntax error: mapping values are not allowed here"
+         " (put text containing ': ' or starting with a special character in quotes)"],
+        id="yaml-syntax-error",
+    ),
+    pytest.param(
+        {"project.yaml": PROJECT_YAML.replace("    title: Green", "\ttitle: Green")},
+        ["project.yaml:11: a tab character: indent with spaces, not tabs"],
+        id="tab-indentation",
+    ),
+    pytest.param(
+        {"partners.yaml": PARTNERS_YAML + "  country: SK\n"},
+        ["partners.yaml:8: field 'country' is written twice: keep one"],
+        id="duplicate-field",
+    ),
+    pytest.param(
+        {"partners.yaml": PARTNERS_YAML.replace("Beta Association", "Beta\x1b[31m Association")},
+        ["partners.yaml:6: the invisible control character U+001B is not allowed: delete it (it often comes with pasted text)"],
+        id="control-character",
+    ),
+    pytest.param(
+        {"partners.yaml": (PARTNERS_YAML + "  city: Vila Nova de Famalicão\n").encode("latin-1")},
+        ["partners.yaml:8: the file is not UTF-8 text: save it with the UTF-8 encoding"],
+        id="not-utf-8",
+    ),
+    pytest.param(
+        {"partners.yaml": PARTNERS_YAML + PADDING * (6_000_000 // len(PADDING) + 1)},
+        ["partners.yaml:1: the file is 6.0 MB; the limit is 5 MB: split it or remove pasted data"],
+        id="file-over-5-mb",
+    ),
+    pytest.param(
+        {"agreements.yaml": billion_laughs()},
+        ["agreements.yaml:1: the file expands to more than 200,000 values (repeated YAML aliases?)"],
+        id="yaml-alias-bomb",
+    ),
+    pytest.param(
+        {"project.yaml": PROJECT_YAML.replace("title: Demo Partnership", "title: !!python/object/apply:os.system [echo pwned]")},
+        ["project.yaml:2: the tag 'tag:yaml.org,2002:python/object/apply:os.system' is not allowed: remove it and write a plain value"],
+        id="python-object-tag",
+    ),
+    # --- the shape of files and records ---
+    pytest.param(
+        {"project.yaml": None},
+        ["project.yaml:1: the file is missing: every site needs a project.yaml"],
+        id="project-yaml-missing",
+    ),
+    pytest.param(
+        {"partners.yaml": "alpha:\n  name: Alpha Cluster\n  country: PT\n"},
+        ["partners.yaml:1: the file must hold a list of partners, each starting with '- id: …', but it holds a mapping"],
+        id="partners-file-is-a-mapping",
+    ),
+    pytest.param(
+        {"partners.yaml": PARTNERS_YAML + "  webiste: https://beta.example.eu\n"},
+        ["partners.yaml:8: partners[1].webiste: unknown field 'webiste' (did you mean 'website'?)"],
+        id="unknown-field-with-suggestion",
+    ),
+    pytest.param(
+        {"partners.yaml": PARTNERS_YAML.replace("  name: Beta Association\n", "")},
+        ["partners.yaml:5: partners[1].name: required field is missing"],
+        id="missing-required-field",
+    ),
+    pytest.param(
+        {"partners.yaml": PARTNERS_YAML + "  members: about forty\n"},
+        ["partners.yaml:8: partners[1].members: expected a whole number, got the text 'about forty'"],
+        id="wrong-type",
+    ),
+    pytest.param(
+        {"events.yaml": EVENTS_YAML + "  kind: party\n"},
+        ["events.yaml:8: events[0].kind: 'party' is not one of: 'kick-off', 'conference', 'matchmaking', 'workshop',"
+         " 'webinar', 'general-assembly', 'peer-review', 'study-visit', 'training' or 'other'"],
+        id="unknown-enum-value",
+    ),
+    pytest.param(
+        {ISSUE: "title: March news\ndate: 2024-03-01\nitems: []\n"},
+        ["newsletters/2024-03.yaml:3: issue.items: the list is empty: give at least one entry"],
+        id="newsletter-without-items",
+    ),
+    # --- values ---
+    pytest.param(
+        {"events.yaml": EVENTS_YAML.replace("start: 2022-02-01", "start: 2022-02-30")},
+        ["events.yaml:3: events[0].start: '2022-02-30' is not a valid date: write it as YYYY-MM-DD, e.g. 2024-03-15"],
+        id="impossible-date",
+    ),
+    pytest.param(
+        {"events.yaml": EVENTS_YAML.replace("start: 2022-02-01\n", "start: 2022-02-01\n  end: 2022-01-31\n")},
+        ["events.yaml:4: events[0].end: 2022-01-31 is before the start 2022-02-01"],
+        id="end-before-start",
+    ),
+    pytest.param(
+        {"events.yaml": EVENTS_YAML.replace("start: 2022-02-01", 'start: "2022-02-01T09:30"')},
+        ["events.yaml:1: events[0].timezone: start has a time of day, so give a time zone, e.g. timezone: Europe/Brussels"],
+        id="time-without-timezone",
+    ),
+    pytest.param(
+        {"events.yaml": EVENTS_YAML.replace("start: 2022-02-01\n", 'start: "2022-02-01T09:30"\n  timezone: Europe/Porto\n')},
+        ["events.yaml:4: events[0].timezone: 'Europe/Porto' is not a known time zone: use an IANA name such as Europe/Brussels"],
+        id="unknown-timezone",
+    ),
+    pytest.param(
+        {"events.yaml": EVENTS_YAML + '  agenda:\n    - {time: "09:00", title: Coffee}\n    - {time: "9:30", title: Welcome}\n'},
+        ['events.yaml:10: events[0].agenda[1].time: \'9:30\' is not a time of day: write it as HH:MM in quotes, e.g. "09:30"'],
+        id="agenda-time-9-30",
+    ),
+    pytest.param(
+        {"partners.yaml": PARTNERS_YAML.replace("country: CZ", "country: XX")},
+        ["partners.yaml:7: partners[1].country: 'XX' is not a two-letter ISO 3166 country code, e.g. PT, ES, CZ"],
+        id="invalid-country-code",
+    ),
+    pytest.param(
+        {"partners.yaml": PARTNERS_YAML + "  website: javascript:alert(document.cookie)\n"},
+        ["partners.yaml:8: partners[1].website: 'javascript:alert(document.cookie)' is not a web address:"
+         " write a full address starting with https://"],
+        id="javascript-url",
+    ),
+    pytest.param(
+        {"events.yaml": online_event("  registration: data:text/html,<script>alert(1)</script>\n")},
+        ["events.yaml:5: events[0].registration: 'data:text/html,<script>alert(1)</script>' is not a web address:"
+         " write a full address starting with https://"],
+        id="data-url",
+    ),
+    pytest.param(
+        {"project.yaml": PROJECT_YAML.replace("of the European Union", "of the EU")},
+        ['project.yaml:7: project.funding_statement: write "European Union" in full,'
+         ' e.g. "Co-funded by the COSME programme of the European Union"'],
+        id="funding-statement-abbreviates-eu",
+    ),
+    pytest.param(
+        {"partners.yaml": PARTNERS_YAML + "  description: Our team ![team](https://cdn.example.org/team.jpg)\n"},
+        ["partners.yaml:8: partners[1].description: '![team](https://cdn.example.org/team.jpg'… shows a picture from"
+         " another site, which would tell that site who reads this page: copy the picture into content/ and use its path"],
+        id="picture-from-another-site",
+    ),
+    # --- across records ---
+    pytest.param(
+        {"partners.yaml": PARTNERS_YAML.replace("id: beta", "id: alpha")},
+        ["partners.yaml:5: partners[1].id: duplicate id 'alpha' (first used at line 1): ids must be unique"],
+        id="duplicate-partner-id",
+    ),
+    pytest.param(
+        {ISSUE: newsletter("  - id: hello\n    title: Hello again\n")},
+        ["newsletters/2024-03.yaml:6: issue.items[1].id: duplicate id 'hello' (first used at line 4): ids must be unique"],
+        id="duplicate-item-id-in-issue",
+    ),
+    pytest.param(
+        {"events.yaml": EVENTS_YAML.replace("organisers: [alpha]", "organisers: [alpha, gamma]")},
+        ["events.yaml:4: events[0].organisers[1]: 'gamma' is not a partner id of partners.yaml (known: alpha, beta)"],
+        id="dangling-organiser",
+    ),
+    pytest.param(
+        {"agreements.yaml": agreement("alpha", "gamma")},
+        ["agreements.yaml:6: agreements[0].parties[1]: 'gamma' is not a partner id of partners.yaml (known: alpha, beta)"],
+        id="dangling-agreement-party",
+    ),
+    pytest.param(
+        {ISSUE: newsletter("    partners: [gamma]\n")},
+        ["newsletters/2024-03.yaml:6: issue.items[0].partners[0]: 'gamma' is not a partner id of partners.yaml (known: alpha, beta)"],
+        id="dangling-item-partner",
+    ),
+    pytest.param(
+        {ISSUE: newsletter("    events: [kickoff]\n")},
+        ["newsletters/2024-03.yaml:6: issue.items[0].events[0]: 'kickoff' is not an event id of events.yaml (known: kick-off)"],
+        id="dangling-item-event",
+    ),
+    pytest.param(
+        {ISSUE: newsletter("    topics: [blue]\n")},
+        ["newsletters/2024-03.yaml:6: issue.items[0].topics[0]: 'blue' is not a topic id of project.yaml (known: green)"],
+        id="dangling-topic",
+    ),
+    pytest.param(
+        {"project.yaml": PROJECT_YAML.replace("coordinator: alpha", "coordinator: gamma")},
+        ["partners.yaml:3: partners[0].role: role is coordinator, but project.yaml names 'gamma' as coordinator: use role: partner",
+         "project.yaml:6: project.coordinator: 'gamma' is not a partner id of partners.yaml (known: alpha, beta)"],
+        id="coordinator-not-a-partner",
+    ),
+    # --- files under content/ ---
+    pytest.param(
+        {"partners.yaml": with_logo("assets/logos/alpha.png")},
+        ["partners.yaml:5: partners[0].logo: 'assets/logos/alpha.png' does not exist in content/"
+         " (paths are relative to the content/ folder)"],
+        id="missing-image-file",
+    ),
+    pytest.param(
+        {"partners.yaml": with_logo("../secret.png"), "secret.png": png_with_header_size(1, 1)},
+        ["partners.yaml:5: partners[0].logo: '../secret.png' points outside content/:"
+         " give the path relative to content/, e.g. assets/logo.png"],
+        id="path-escaping-content",
+    ),
+    pytest.param(
+        {"partners.yaml": with_logo("assets/logos/alpha.png"), "content/assets/logos/alpha.png": "this is not a picture\n"},
+        ["partners.yaml:5: partners[0].logo: 'assets/logos/alpha.png' is not an image Pillow can read"
+         " (PNG, JPEG, GIF, WebP, TIFF); export it as PNG or JPEG"],
+        id="text-file-named-png",
+    ),
+    pytest.param(
+        {"partners.yaml": with_logo("assets/logos/alpha.png"), "content/assets/logos/alpha.png": png_with_header_size(30000, 30000)},
+        ["partners.yaml:5: partners[0].logo: 'assets/logos/alpha.png' is 900 megapixels; the limit is 40 megapixels"
+         " — scale it down before adding it"],
+        id="decompression-bomb",
+    ),
+    pytest.param(
+        {"partners.yaml": with_logo("assets/logos/alpha.svg"),
+         "content/assets/logos/alpha.svg": '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'},
+        ["partners.yaml:5: partners[0].logo: 'assets/logos/alpha.svg' is an SVG containing scripts or event handlers,"
+         " which are not allowed; remove them or export as PNG"],
+        id="svg-with-script",
+    ),
+    pytest.param(
+        {"events.yaml": online_event("  image: assets/photo.png\n"), "content/assets/photo.png": png_with_header_size(1, 1)},
+        ["events.yaml:1: events[0].image_alt: image is set, so describe the picture here for people who cannot see it"],
+        id="picture-without-alt-text",
+    ),
+    # --- problems MkDocs' hook finds ---
+    pytest.param(
+        {"mkdocs.yml": MKDOCS_YML.replace("site_url: https://www.tex4im.eu/\n", "")},
+        ["mkdocs.yml:1: site_url: site_url is missing: feeds and calendars need the site's address,"
+         " e.g. site_url: https://www.example.eu/"],
+        id="mkdocs-without-site-url",
+    ),
+    pytest.param(
+        {"content/partners/index.md": "# Our partners\n"},
+        ["content/partners/index.md: the kit generates this page from the YAML records; rename or remove the file"],
+        id="hand-written-page-in-the-way",
+    ),
+]
+
+
+# --- running a build ------------------------------------------------------------------------------------
+
+
+def make_site(root: Path, files: dict[str, str | bytes | None]) -> Path:
+    """The kit and the default project bent by `files`, with the pages and logo mkdocs.yml names."""
+    copy_kit(root)
+    (root / "content").mkdir()
+    for name in ("about.md", "contact.md"):
+        (root / "content" / name).write_text(f"# {name}\n", encoding="utf-8")
+    brand = root / "content" / "assets" / "brand"
+    brand.mkdir(parents=True, exist_ok=True)
+    shutil.copy(REPO / "content" / "assets" / "brand" / "logo.svg", brand)
+    write_site(root, files)
+    for name, data in LAST_GOOD_SITE.items():
+        (root / "site" / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / "site" / name).write_bytes(data)
+    return root
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {path.relative_to(folder).as_posix(): path.read_bytes() for path in sorted(folder.rglob("*")) if path.is_file()}
+
+
+def build(root: Path) -> tuple[int, str, str]:
+    """`consortia build` as conftest.consortia runs it, but killed (with MkDocs under it) if it hangs."""
+    command = [sys.executable, "-m", "consortia.cli", "--root", os.fspath(root), "build"]
+    environment = {**os.environ, "SOURCE_DATE_EPOCH": "1572566400"}
+    with subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=environment, start_new_session=True
+    ) as process:
+        try:
+            stdout, stderr = process.communicate(timeout=TIMEOUT)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.communicate()
+            pytest.fail(f"`consortia build` did not finish within {TIMEOUT} s")
+    return process.returncode, stdout, stderr
+
+
+# --- the tests ----------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("files", "expected"), CASES)
+def test_bad_input_is_refused_clearly_and_keeps_the_last_good_site(tmp_path, files, expected):
+    root = make_site(tmp_path, files)
+    before = snapshot(root / "site")
+    status, stdout, stderr = build(root)
+    output = stdout + stderr
+    problems = [line for line in stderr.splitlines() if PROBLEM_LINE.match(line)]
+    assert status != 0, output
+    assert "Traceback" not in output
+    assert [line for line in problems if not WELL_FORMED.match(line)] == []
+    assert problems == expected, output
+    assert "No problems" not in output
+    assert snapshot(root / "site") == before
+
+
+def test_a_byte_order_mark_is_accepted(tmp_path):
+    root = make_site(tmp_path, {"project.yaml": b"\xef\xbb\xbf" + PROJECT_YAML.encode("utf-8")})
+    status, stdout, stderr = build(root)
+    assert status == 0, stdout + stderr
+    assert "Traceback" not in stdout + stderr
+    assert (root / "site" / "index.html").read_bytes() != LAST_GOOD_SITE["index.html"]
+    assert "Demo Partnership" in (root / "site" / "index.html").read_text(encoding="utf-8")
+    assert (root / "site" / "partners" / "alpha" / "index.html").is_file()
