@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -28,10 +29,14 @@ def _project(config: MkDocsConfig) -> Project:
     return Project.at(Path(config.config_file_path).parent, Path(config.docs_dir))
 
 
+class RecordsRefused(Abort):
+    """The records have problems: nothing was built, and the last site was left as it was."""
+
+
 def _refuse(report: str) -> None:
     """Stop the build. The problems go to standard error, where `consortia check` puts them too."""
     print(report, file=sys.stderr)
-    raise Abort("The site was not built.")
+    raise RecordsRefused("The site was not built.")
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -86,8 +91,23 @@ def on_page_content(html: str, page, config: MkDocsConfig, files: Files) -> str:
 def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder) -> LiveReloadServer:
     """Rebuild when a record file or a template changes."""
     project = _project(config)
-    for name in ("project.yaml", "partners.yaml", "events.yaml", "agreements.yaml", "newsletters"):
-        if (project.root / name).exists():
-            server.watch(os.fspath(project.root / name))
-    server.watch(os.fspath(project.root / "templates"))
+    # The folder, not each file: an editor that saves by replacing a file would end a watch on the file.
+    server.watch(os.fspath(project.root), recursive=False)
+    for folder in ("newsletters", "templates"):
+        if (project.root / folder).is_dir():
+            server.watch(os.fspath(project.root / folder))
+    server.builder = _keep_last_good_site(server.builder)
     return server
+
+
+def _keep_last_good_site(builder: Callable[[], None]) -> Callable[[], None]:
+    """While previewing, a bad edit prints its problems and the preview keeps showing the last good
+    site (MkDocs would hold every request until the next good build)."""
+
+    def build() -> None:
+        try:
+            builder()
+        except RecordsRefused:
+            print("Fix the lines above and save: the preview shows the last good site until then.", file=sys.stderr)
+
+    return build
