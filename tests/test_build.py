@@ -159,3 +159,13 @@ def test_a_page_at_the_same_address_cannot_replace_a_generated_one(tmp_path):
     result = consortia(root, "build")
     assert result.returncode != 0
     assert "content/events.md: the kit generates this page" in result.stdout + result.stderr
+
+
+def test_unicode_survives_into_pages_search_and_feeds(example_site):
+    index = json.loads((example_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    searchable = " ".join(entry["title"] + " " + entry["text"] for entry in index["docs"])
+    for name in ("Severovýchod", "Borås", "Città Studi", "Tèxtils"):
+        assert name in searchable
+    assert "Severovýchod" in page(example_site, "partners/clutex").get_text()
+    assert "Borås" in (example_site / "events.ics").read_bytes().decode("utf-8").replace("\r\n ", "")
+    assert all(path.name.isascii() for path in example_site.rglob("*"))
