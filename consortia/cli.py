@@ -11,7 +11,9 @@ from pathlib import Path
 
 import yaml
 
+from consortia.catalogue import Catalogue
 from consortia.pipeline import Project, build_day, clash_problems, generate, site_url_problems, validate
+from consortia.render import kind_label
 from consortia.schemas import write_schemas
 
 
@@ -25,12 +27,15 @@ def main(argv: list[str] | None = None) -> int:
     build_command.add_argument("--site-dir", type=Path, default=None, help="where to put the site (default: site/)")
     commands.add_parser("serve", help="preview the site at http://127.0.0.1:8000, rebuilding on every edit")
     commands.add_parser("schemas", help="rewrite schemas/ from the record models")
+    commands.add_parser("list", help="the records at a glance: partners, upcoming events, agreements, newsletters")
     arguments = parser.parse_args(argv)
     root = arguments.root.resolve()
     if arguments.command == "check":
         return check(root)
     if arguments.command == "build":
         return check(root) or build(root, (arguments.site_dir or root / "site").resolve())
+    if arguments.command == "list":
+        return list_records(root)
     if arguments.command == "serve":
         return _mkdocs(root, "serve", "--dev-addr", "127.0.0.1:8000")
     for path in write_schemas(root / "schemas"):
@@ -72,6 +77,30 @@ def _site_url(settings: Path) -> str | None:
     except (OSError, yaml.YAMLError):
         return None  # MkDocs itself reports an unreadable mkdocs.yml
     return values.get("site_url") if isinstance(values, dict) else None
+
+
+def list_records(root: Path) -> int:
+    """Print the records at a glance, as the public will find them today."""
+    site, _media, problems = validate(Project.at(root))
+    if problems:
+        return check(root)
+    catalogue = Catalogue(site, build_day())
+    print(f"{site.project.acronym}: {site.project.title}")
+    print(f"\nPartners ({len(catalogue.partners)})")
+    for partner in catalogue.partners:
+        print(f"  {partner.id:<20} {partner.display_name} ({partner.country}, {kind_label(partner.kind)})")
+    print(f"\nUpcoming events ({len(catalogue.upcoming_events)}; {len(catalogue.past_events)} past)")
+    for event in catalogue.upcoming_events:
+        status = "" if event.status == "scheduled" else f" [{event.status}]"
+        print(f"  {event.start_day.isoformat()}  {event.id:<28} {event.title}{status}")
+    print(f"\nAgreements ({len(catalogue.agreements)})")
+    for agreement in catalogue.agreements:
+        print(f"  {agreement.signed.isoformat()}  {agreement.id:<28} {agreement.title}")
+    print(f"\nNewsletter issues ({len(site.newsletters)})")
+    for issue in sorted(site.newsletters, key=lambda issue: issue.date, reverse=True):
+        draft = " [draft]" if issue.draft else ""
+        print(f"  {issue.date.isoformat()}  {issue.id:<28} {issue.title} ({len(issue.items)} articles){draft}")
+    return 0
 
 
 def build(root: Path, site_dir: Path) -> int:

@@ -146,3 +146,20 @@ def test_build_day_is_today_without_a_usable_epoch(monkeypatch, value):
     else:
         monkeypatch.setenv("SOURCE_DATE_EPOCH", value)
     assert build_day() == date.today()
+
+
+def test_list_shows_the_records_at_a_glance(sample_site, capsys, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1640995200")  # 1 January 2022: the kick-off is still to come
+    root = sample_site({})
+    assert main(["--root", str(root), "list"]) == 0
+    shown = capsys.readouterr().out
+    assert "DEMO: Demo Partnership" in shown
+    assert "  alpha                Alpha Cluster (PT, Other)" in shown
+    assert "Upcoming events (1; 0 past)" in shown
+    assert "  2022-02-01  kick-off                     Kick-off meeting" in shown
+
+
+def test_list_with_bad_records_prints_the_problems(sample_site, capsys):
+    root = sample_site({"partners.yaml": "- id: alpha\n  name: Alpha\n  country: XX\n"})
+    assert main(["--root", str(root), "list"]) == 1
+    assert "partners.yaml:3: partners[0].country: 'XX' is not a two-letter ISO 3166 country code" in capsys.readouterr().err
