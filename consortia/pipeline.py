@@ -16,8 +16,9 @@ from consortia.check import check_site
 from consortia.feeds import Feed, feed_catalogue, feed_files
 from consortia.load import Site, load_site
 from consortia.media import Media, prepare_media
+from consortia.opendata import open_data_files
 from consortia.problems import Problem, SiteProblems
-from consortia.render import DEFAULT_PAGES, page_url, render_pages
+from consortia.render import DEFAULT_PAGES, page_sources, page_url, render_pages
 
 
 @dataclass(frozen=True)
@@ -50,6 +51,8 @@ class GeneratedSite:
     """Other files by URI, e.g. processed images, feeds, calendars."""
     feeds: list[Feed]
     """The feeds and calendars among the files, for the page <head> and the Subscribe page."""
+    sources: dict[str, tuple[str, int]]
+    """Record pages by source URI → (YAML file, line) where the record is written."""
     default_pages: frozenset[str] = frozenset(DEFAULT_PAGES)
     """URIs among `pages` that a hand-written page at the same address replaces (legal notice, privacy, accessibility)."""
 
@@ -124,4 +127,6 @@ def generate(project: Project, today: date, site_url: str | None, *, include_dra
     catalogue = Catalogue(site, today, include_drafts=include_drafts)
     feeds = feed_catalogue(catalogue)
     files = {**media.files(), **feed_files(catalogue, media, site_url)}
-    return GeneratedSite(site, catalogue, render_pages(catalogue, media, feeds), files, feeds)
+    files.update(open_data_files(catalogue, site_url))
+    pages = render_pages(catalogue, media, feeds)
+    return GeneratedSite(site, catalogue, pages, files, feeds, page_sources(catalogue))

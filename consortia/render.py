@@ -66,6 +66,25 @@ def page_uri(record: object) -> str:
     raise TypeError(f"no page for {type(record).__name__}")
 
 
+def page_sources(catalogue: Catalogue) -> dict[str, tuple[str, int]]:
+    """For each record page, the YAML file and line where the record is written (for "edit this page")."""
+    sources = {}
+    for record in (*catalogue.partners, *catalogue.events, *catalogue.agreements, *catalogue.issues):
+        sources[page_uri(record)] = (record.origin.path, record.origin.line)
+    for article in catalogue.articles:
+        index = article.issue.items.index(article.item)
+        sources[page_uri(article)] = (article.issue.origin.path, article.issue.origin.line_of(("items", index)))
+    return sources
+
+
+def record_edit_url(repo_url: str, edit_uri: str, docs_folder: str, path: str, line: int) -> str:
+    """The host's editor for a record's YAML file at its line: edit_uri names the docs folder
+    (e.g. edit/main/content/); the records sit one level up, at the repository's root."""
+    base = repo_url.rstrip("/") + "/" + edit_uri.strip("/") + "/"
+    base = base.removesuffix(f"{docs_folder.strip('/')}/")
+    return f"{base}{path}#L{line}"
+
+
 def event_calendar_uri(event: Event) -> str:
     """The single-event calendar linked from the event page ("Add to calendar")."""
     return f"events/{event.id}.ics"

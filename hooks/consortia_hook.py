@@ -20,6 +20,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from consortia.embeds import defer_embeds
 from consortia.pipeline import CLASH, Project, build_day, generate
 from consortia.problems import SiteProblems
+from consortia.render import record_edit_url
 
 _SECTION_PAGES = {"index.md", "partners/index.md", "events/index.md", "agreements/index.md",
                   "newsletters/index.md", "topics/index.md", "subscribe.md"}
@@ -81,6 +82,14 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 def _inclusion(uri: str) -> InclusionLevel:
     """Section pages go in the menu; record pages are reached from them and from search, legal pages from the footer."""
     return InclusionLevel.UNDEFINED if uri in _SECTION_PAGES else InclusionLevel.NOT_IN_NAV
+
+
+def on_page_markdown(markdown: str, page, config: MkDocsConfig, files: Files) -> str:
+    """A record page's "edit this page" opens the record's YAML file at its line, when the site names its repository."""
+    source = config.extra["consortia"].sources.get(page.file.src_uri)
+    if source and config.repo_url and config.edit_uri:
+        page.edit_url = record_edit_url(config.repo_url, config.edit_uri, Path(config.docs_dir).name, *source)
+    return markdown
 
 
 def on_page_content(html: str, page, config: MkDocsConfig, files: Files) -> str:

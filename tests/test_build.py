@@ -169,3 +169,15 @@ def test_unicode_survives_into_pages_search_and_feeds(example_site):
     assert "Severovýchod" in page(example_site, "partners/clutex").get_text()
     assert "Borås" in (example_site / "events.ics").read_bytes().decode("utf-8").replace("\r\n ", "")
     assert all(path.name.isascii() for path in example_site.rglob("*"))
+
+
+def test_edit_button_opens_the_records_yaml_at_its_line(tmp_path):
+    root = copy_kit(write_site(tmp_path, {"content/about.md": "# About\n", "content/contact.md": "# Contact\n"}))
+    (root / "content" / "assets" / "brand").mkdir(parents=True)
+    shutil.copy(REPO / "content" / "assets" / "brand" / "logo.svg", root / "content" / "assets" / "brand")
+    settings = root / "mkdocs.yml"
+    settings.write_text(settings.read_text().replace("# repo_url:", "repo_url:"))
+    assert consortia(root, "build").returncode == 0
+    edit = page(root / "site", "partners/beta").select_one("a.md-content__button[href*='/edit/']")
+    assert edit["href"] == "https://github.com/your-org/your-site/edit/main/partners.yaml#L5"
+    assert page(root / "site", "about").select_one("a.md-content__button")["href"].endswith("/edit/main/content/about.md")

@@ -136,3 +136,21 @@ def test_relative_path_agrees_with_posixpath(target, start):
 
     expected = posixpath.relpath(target, start or ".")
     assert relative_path(target, start).rstrip("/") == expected
+
+
+def test_record_edit_url_points_at_the_yaml_file_and_line():
+    from consortia.render import record_edit_url
+
+    url = record_edit_url("https://gitlab.com/org/site/", "-/edit/main/content/", "content", "events.yaml", 42)
+    assert url == "https://gitlab.com/org/site/-/edit/main/events.yaml#L42"
+
+
+def test_every_record_page_knows_its_source_line(example_pages):
+    from consortia.render import page_sources
+
+    project = Project(REPO, REPO / "content", cache_dir=None)
+    sources = page_sources(generate(project, EXAMPLE_DAY, SITE_URL).catalogue)
+    assert sources["partners/otir2020.md"] == ("partners.yaml", 2)
+    path, line = sources["newsletters/2020-06/boras-matchmaking-recap.md"]
+    assert path == "newsletters/2020-06.yaml"
+    assert (REPO / path).read_text(encoding="utf-8").splitlines()[line - 1].strip() == "- id: boras-matchmaking-recap"
