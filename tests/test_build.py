@@ -176,7 +176,7 @@ def test_edit_button_opens_the_records_yaml_at_its_line(tmp_path):
     (root / "content" / "assets" / "brand").mkdir(parents=True)
     shutil.copy(REPO / "content" / "assets" / "brand" / "logo.svg", root / "content" / "assets" / "brand")
     settings = root / "mkdocs.yml"
-    settings.write_text(settings.read_text().replace("# repo_url:", "repo_url:"))
+    settings.write_text(settings.read_text().replace("# repo_url:", "repo_url:").replace("# edit_uri:", "edit_uri:"))
     assert consortia(root, "build").returncode == 0
     edit = page(root / "site", "partners/beta").select_one("a.md-content__button[href*='/edit/']")
     assert edit["href"] == "https://github.com/your-org/your-site/edit/main/partners.yaml#L5"

@@ -151,6 +151,7 @@ def test_pre_commit_hook_and_editor_settings():
 
 SITE_URL = "https://org.github.io/tex4im/"
 PREFIX = "/tex4im/"
+REPO_URL = "https://github.com/org/tex4im"
 
 
 @pytest.fixture(scope="module")
@@ -164,6 +165,8 @@ def sub_path_site(tmp_path_factory) -> Path:
     settings = root / "mkdocs.yml"
     text, count = re.subn(r"(?m)^site_url: .*$", f"site_url: {SITE_URL}", settings.read_text(encoding="utf-8"))
     assert count == 1
+    # A GitHub project site names its repository (the "edit this page" buttons need it).
+    text = re.sub(r"(?m)^(# )?repo_url: .*\n", "", text) + f"repo_url: {REPO_URL}\n"
     settings.write_text(text, encoding="utf-8")
     result = consortia(root, "build")
     assert result.returncode == 0, result.stderr
