@@ -13,6 +13,7 @@ import yaml
 
 from consortia.catalogue import Catalogue
 from consortia.pipeline import Project, build_day, clash_problems, generate, site_url_problems, validate
+from consortia.newrecord import KINDS, add_record, parse_fields, required_fields
 from consortia.render import kind_label
 from consortia.schemas import write_schemas
 
@@ -28,12 +29,19 @@ def main(argv: list[str] | None = None) -> int:
     commands.add_parser("serve", help="preview the site at http://127.0.0.1:8000, rebuilding on every edit")
     commands.add_parser("schemas", help="rewrite schemas/ from the record models")
     commands.add_parser("list", help="the records at a glance: partners, upcoming events, agreements, newsletters")
+    new_command = commands.add_parser(
+        "new", help="add a record: consortia new partner id=aei-textils name=\"AEI Tèxtils\" country=ES"
+    )
+    new_command.add_argument("kind", choices=sorted(KINDS), help="what to add")
+    new_command.add_argument("fields", nargs="*", metavar="name=value", help="fields; lists of ids comma-separated")
     arguments = parser.parse_args(argv)
     root = arguments.root.resolve()
     if arguments.command == "check":
         return check(root)
     if arguments.command == "build":
         return check(root) or build(root, (arguments.site_dir or root / "site").resolve())
+    if arguments.command == "new":
+        return new_record(root, arguments.kind, arguments.fields)
     if arguments.command == "list":
         return list_records(root)
     if arguments.command == "serve":
@@ -53,8 +61,7 @@ def check(root: Path) -> int:
         problems += site_url_problems(site_url)
         if not problems:
             problems = clash_problems(generate(project, build_day(), site_url), project.content_dir)
-    for problem in sorted(problems):
-        print(problem, file=sys.stderr)
+    _print_problems(problems)
     if problems:
         noun = "problem" if len(problems) == 1 else "problems"
         print(f"{len(problems)} {noun} found.", file=sys.stderr)
@@ -77,6 +84,42 @@ def _site_url(settings: Path) -> str | None:
     except (OSError, yaml.YAMLError):
         return None  # MkDocs itself reports an unreadable mkdocs.yml
     return values.get("site_url") if isinstance(values, dict) else None
+
+
+def new_record(root: Path, kind: str, pairs: list[str]) -> int:
+    """Add a record; asks for missing required fields when run in a terminal."""
+    try:
+        fields = parse_fields(pairs)
+        missing = [name for name in required_fields(kind) if name not in fields]
+        if missing and not sys.stdin.isatty():
+            raise ValueError(f"a new {kind} needs {', '.join(f'{name}=…' for name in missing)}")
+        for name in missing:
+            fields[name] = input(f"{name}: ").strip()
+        path, problems = add_record(root, kind, fields)
+    except ValueError as error:
+        print(_paint(str(error), RED), file=sys.stderr)
+        return 2
+    if problems:
+        _print_problems(problems)
+        print(f"Nothing was added: {path.relative_to(root)} is as it was.", file=sys.stderr)
+        return 1
+    print(_paint(f"Added {kind} '{fields['id']}' to {path.relative_to(root)}.", GREEN))
+    return 0
+
+
+RED, GREEN = "31", "32"
+
+
+def _paint(text: str, colour: str) -> str:
+    """Colour for a terminal that shows it; plain text for files, pipes and NO_COLOR."""
+    if os.environ.get("NO_COLOR") or not sys.stderr.isatty():
+        return text
+    return f"\033[{colour}m{text}\033[0m"
+
+
+def _print_problems(problems: list) -> None:
+    for problem in sorted(problems):
+        print(_paint(str(problem), RED), file=sys.stderr)
 
 
 def list_records(root: Path) -> int:
