@@ -106,6 +106,9 @@ class _FeedWriter:
         self.base_url = base_url
         # A stable naming authority of our own, so ids survive a move to another domain (RFC 4151).
         self.tag_prefix = f"tag:consortia,{self.project.start.isoformat()}:{_slug(self.project.acronym)}"
+        # An entry appears in several feeds (RSS, Atom, each of its topics): render its HTML once.
+        self.html: dict[tuple[str, ...], str] = {}
+        self.zones: dict[str, icalendar.Timezone] = {}
 
     def url(self, uri: str) -> str:
         """The absolute address of a page or file of the site."""
@@ -185,6 +188,12 @@ class _FeedWriter:
         return fill
 
     def _article_html(self, article: Article) -> str:
+        key = ("news", article.issue.id, article.item.id)
+        if key not in self.html:
+            self.html[key] = self._render_article_html(article)
+        return self.html[key]
+
+    def _render_article_html(self, article: Article) -> str:
         item = article.item
         parts = [f"<p><strong>{_escape(item.summary)}</strong></p>"] if item.summary else []
         if item.image:
@@ -213,6 +222,11 @@ class _FeedWriter:
         return fill
 
     def _event_html(self, event: Event) -> str:
+        if ("event", event.id) not in self.html:
+            self.html[("event", event.id)] = self._render_event_html(event)
+        return self.html[("event", event.id)]
+
+    def _render_event_html(self, event: Event) -> str:
         facts = [("When", event_when(event)), ("Where", event_place(event))]
         if event.status != "scheduled":
             facts.append(("Status", event.status.capitalize()))
@@ -238,7 +252,9 @@ class _FeedWriter:
         calendar.add("x-published-ttl", "P1D")
         # One VTIMEZONE per zone used, in a fixed order (add_missing_timezones follows set order).
         for zone in sorted({event.timezone for event in events if event.has_times}):
-            calendar.add_component(icalendar.Timezone.from_tzid(zone))
+            if zone not in self.zones:  # building a VTIMEZONE from the zone database is slow: once per zone
+                self.zones[zone] = icalendar.Timezone.from_tzid(zone)
+            calendar.add_component(self.zones[zone])
         for event in events:
             calendar.add_component(self._calendar_event(event))
         return calendar.to_ical()
