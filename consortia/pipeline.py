@@ -30,13 +30,15 @@ class Project:
     content_dir: Path
     """The MkDocs docs folder (content/)."""
     cache_dir: Path | None = None
-    """Where processed images are kept between builds."""
+    """Where processed images and printed newsletters are kept between builds."""
+    logo: str | None = None
+    """The site's logo, relative to content/ (mkdocs.yml theme.logo), for the printed newsletters' cover."""
 
     @classmethod
-    def at(cls, root: Path, content_dir: Path | None = None) -> Project:
+    def at(cls, root: Path, content_dir: Path | None = None, logo: str | None = None) -> Project:
         """The usual layout: content/ and .cache/ inside `root`."""
         root = root.resolve()
-        return cls(root, content_dir or root / "content", root / ".cache" / "consortia")
+        return cls(root, content_dir or root / "content", root / ".cache" / "consortia", logo)
 
 
 @dataclass(frozen=True)
@@ -119,14 +121,17 @@ def generate(project: Project, today: date, site_url: str | None, *, include_dra
     """Every generated page and file; raises SiteProblems listing all problems when the data is bad.
 
     `site_url` is the site's public address (mkdocs.yml site_url): feeds and calendars need absolute links.
+    `include_drafts` adds draft newsletter issues to the pages, for the preview; feeds and open data
+    never hold them.
     """
     site, media, problems = validate(project)
     problems += site_url_problems(site_url)
     if problems:
         raise SiteProblems(sorted(problems))
-    catalogue = Catalogue(site, today, include_drafts=include_drafts)
-    feeds = feed_catalogue(catalogue)
-    files = {**media.files(), **feed_files(catalogue, media, site_url)}
-    files.update(open_data_files(catalogue, site_url))
-    pages = render_pages(catalogue, media, feeds)
+    published = Catalogue(site, today)
+    catalogue = Catalogue(site, today, include_drafts=True) if include_drafts else published
+    feeds = feed_catalogue(published)
+    files = {**media.files(), **feed_files(published, media, site_url)}
+    files.update(open_data_files(published, site_url))
+    pages = render_pages(catalogue, media, feeds, brand_logo=project.logo)
     return GeneratedSite(site, catalogue, pages, files, feeds, page_sources(catalogue))

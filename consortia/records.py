@@ -542,6 +542,8 @@ class NewsItem(Record):
     """Text alternative of the picture for people who cannot see it."""
 
     _alt_for_image = field_validator("image_alt")(_needs_alt_text("image"))
+    image_caption: str = ""
+    """Caption or credit shown under the picture, e.g. "Photo: CITEVE"."""
     partners: tuple[Slug, ...] = ()
     """Ids of partners the article is about."""
     events: tuple[Slug, ...] = ()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import posixpath
 from collections import Counter
 from datetime import date, datetime
@@ -90,15 +91,30 @@ def event_calendar_uri(event: Event) -> str:
     return f"events/{event.id}.ics"
 
 
+def issue_pdf_uri(catalogue: Catalogue, issue: NewsletterIssue) -> str:
+    """Where an issue's PDF is published: beside its page, under a name that still says what it is
+    once downloaded (tex4im-newsletter-2020-06.pdf)."""
+    acronym = "-".join(re.findall(r"[a-z0-9]+", catalogue.project.acronym.lower()))
+    return f"newsletters/{issue.id}/{acronym}-newsletter-{issue.id}.pdf".replace("/-", "/")
+
+
 def render_pages(
-    catalogue: Catalogue, media: Media, feeds: list[Feed], templates_dir: Path = TEMPLATES_DIR
+    catalogue: Catalogue,
+    media: Media,
+    feeds: list[Feed],
+    templates_dir: Path = TEMPLATES_DIR,
+    *,
+    brand_logo: str | None = None,
 ) -> dict[str, str]:
-    """Every generated page's Markdown, by source URI, in a stable order."""
+    """Every generated page's Markdown, by source URI, in a stable order.
+
+    `brand_logo` is the site's logo (a path relative to content/), for the printed newsletter cover."""
     environment = _environment(templates_dir, media)
     pages: dict[str, str] = {}
 
     def add(uri: str, template: str, **context: object) -> None:
-        pages[uri] = environment.get_template(template).render(page_uri=uri, site=catalogue, **context)
+        template = environment.get_template(template)
+        pages[uri] = template.render(page_uri=uri, site=catalogue, brand_logo=brand_logo, **context)
 
     add("index.md", "home/page.md.j2")
     add("partners/index.md", "partner/list.md.j2")
@@ -150,6 +166,8 @@ def _environment(templates_dir: Path, media: Media) -> Environment:
         markdown=_markdown,
         yaml_text=_front_matter_text,
         by_country=partners_by_country,
+        print_footer=_print_footer,
+        pdf_name=_pdf_name,
     )
     environment.globals.update(partner_map=_partner_map)
     return environment
@@ -229,6 +247,30 @@ def _escape_braces(value: object) -> object:
     if isinstance(value, str) and not isinstance(value, Markup):
         return Markup(str(escape(value)).replace("{", "&#123;").replace("}", "&#125;"))
     return value
+
+
+@pass_context
+def _pdf_name(context: dict, issue: NewsletterIssue) -> str:
+    """The issue's PDF as linked from the issue's page, which is in the same folder."""
+    return posixpath.basename(issue_pdf_uri(context["site"], issue))
+
+
+FOOTER_TITLE_LENGTH = 60
+"""Longer issue titles are shortened in the printed footer, which has one line."""
+
+
+@pass_context
+def _print_footer(context: dict, issue: NewsletterIssue) -> Markup:
+    """"TEX4IM · June 2020 newsletter" as a CSS string for the printed pages' running footer."""
+    title = issue.title if len(issue.title) <= FOOTER_TITLE_LENGTH else issue.title[: FOOTER_TITLE_LENGTH - 1].rstrip() + "…"
+    return Markup(css_string(f"{context['site'].project.acronym} · {title}"))
+
+
+def css_string(text: str) -> str:
+    """A quoted CSS string; quotes, backslashes, angle brackets, ampersands and braces become CSS
+    escapes, so no record text can end the string or the <style> element it is in."""
+    escaped = "".join(char if char.isalnum() or char in " .,:;·–—-_!?()'/€" else f"\\{ord(char):x} " for char in text)
+    return f'"{escaped}"'
 
 
 def _front_matter_text(text: str) -> Markup:

@@ -1,8 +1,9 @@
 """MkDocs glue: the only module that knows MkDocs. It asks the consortia package for the
 generated pages and hands them to MkDocs; all logic lives in the package.
 
-MkDocs caches hook modules between builds, so this module keeps no state of its own: what a
-build generates travels on that build's config.
+MkDocs caches hook modules between builds, so this module keeps no build's state: what a build
+generates travels on that build's config. It remembers one fact of the whole run: whether it is
+a preview (`mkdocs serve`), which shows draft newsletter issues.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from consortia.embeds import defer_embeds
 from consortia.pipeline import CLASH, Project, build_day, generate
+from consortia.printing import PrintProblem, print_newsletters
 from consortia.problems import SiteProblems
 from consortia.render import record_edit_url
 
@@ -26,8 +28,16 @@ _SECTION_PAGES = {"index.md", "partners/index.md", "events/index.md", "agreement
                   "newsletters/index.md", "topics/index.md", "subscribe.md"}
 
 
+_run = {"preview": False}
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    """Drafts are shown only while previewing: never by `mkdocs build` or `gh-deploy`."""
+    _run["preview"] = command == "serve"
+
+
 def _project(config: MkDocsConfig) -> Project:
-    return Project.at(Path(config.config_file_path).parent, Path(config.docs_dir))
+    return Project.at(Path(config.config_file_path).parent, Path(config.docs_dir), config.theme.get("logo"))
 
 
 class RecordsRefused(Abort):
@@ -43,7 +53,7 @@ def _refuse(report: str) -> None:
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Validate and generate before MkDocs cleans the site folder, so bad data leaves it untouched."""
     try:
-        generated = generate(_project(config), build_day(), config.site_url)
+        generated = generate(_project(config), build_day(), config.site_url, include_drafts=_run["preview"])
     except SiteProblems as problems:
         _refuse(problems.report())
     config.extra["consortia"] = generated
@@ -95,6 +105,15 @@ def on_page_markdown(markdown: str, page, config: MkDocsConfig, files: Files) ->
 def on_page_content(html: str, page, config: MkDocsConfig, files: Files) -> str:
     """Videos and maps pasted into pages load only when the visitor asks (no request to their host before)."""
     return defer_embeds(html)
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    """Print each newsletter issue's page into its PDF (from the cache when nothing changed)."""
+    generated = config.extra["consortia"]
+    try:
+        print_newsletters(Path(config.site_dir), generated.catalogue, config.site_url, _project(config).cache_dir)
+    except PrintProblem as problem:
+        _refuse(str(problem))
 
 
 def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder) -> LiveReloadServer:

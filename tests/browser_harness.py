@@ -18,21 +18,11 @@ from urllib.parse import urlsplit
 
 from playwright.sync_api import Browser, Page, sync_playwright
 
+from consortia.printing import CHROMIUM_ARGS, chromium_path
+
 WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 390, "height": 844}
-# What Chromium needs on a closed network: no background calls home, no sandbox as root.
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-sync",
-                 "--disable-background-networking", "--disable-component-update"]
-
-
-def chromium_path() -> str:
-    """Debian's chromium package, or CONSORTIA_CHROMIUM; never a browser a tool downloads."""
-    path = os.environ.get("CONSORTIA_CHROMIUM") or shutil.which("chromium")
-    if not path:
-        raise RuntimeError("Chromium is missing: install Debian's package with `sudo apt-get install chromium`")
-    return path
-
 
 @contextmanager
 def serve(folder: Path) -> Iterator[str]:

@@ -1,0 +1,260 @@
+"""Newsletter issues as PDF documents, printed from the built issue pages by headless Chromium.
+
+The PDF is the issue page printed with the site's own print style (consortia.css), so it is what a
+reader gets from "Print" in Chromium, and there is one print layout to keep right, not two.
+Chromium has no CSS for "the page where this starts" (target-counter), so an issue prints twice:
+the first PDF tells on which page each article starts (Chromium writes a named destination for
+every linked id), the numbers go into the contents, and the second PDF is the one published. The
+numbers are written into the issue page as well, for readers who print it themselves.
+
+An issue is printed again only when its page or a file the page loaded (style, images, scripts)
+changed: the cache keeps each PDF with the hash of every file it was made from.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import mimetypes
+import os
+import re
+import shutil
+from contextlib import ExitStack
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pikepdf
+
+from consortia.catalogue import Catalogue
+from consortia.records import NewsletterIssue
+from consortia.render import issue_pdf_uri, page_uri, page_url
+
+PRINTER_VERSION = "1"
+"""Part of every cache key: change it when this module changes what it makes."""
+
+# What Chromium needs on a closed network: no background calls home, no sandbox as root.
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-sync",
+                 "--disable-background-networking", "--disable-component-update"]
+PDF_OPTIONS = {"prefer_css_page_size": True, "format": "A4", "print_background": True, "tagged": True, "outline": True}
+PAGE_NUMBER_ROUNDS = 3
+"""Writing the numbers into the contents could, in theory, move an article to another page; the
+numbers are then written again, at most this many times."""
+
+_CONTENTS_PAGE = re.compile(r'(<span class="cs-contents__page" data-page-of="([^"]+)">)(</span>)')
+
+
+class PrintProblem(Exception):
+    """An issue could not be printed; the message says what to do."""
+
+
+@dataclass(frozen=True)
+class PrintedIssue:
+    """An issue's PDF, as published."""
+
+    issue_id: str
+    pdf_uri: str
+    """Where the PDF is in the site, e.g. newsletters/2020-06/tex4im-newsletter-2020-06.pdf."""
+    start_pages: dict[str, int]
+    """Page on which each article starts, by article id."""
+    page_count: int
+    reused: bool
+    """True when the PDF came from the cache, without starting the browser."""
+
+
+def chromium_path() -> str:
+    """Debian's chromium package, or CONSORTIA_CHROMIUM; never a browser a tool downloads."""
+    path = os.environ.get("CONSORTIA_CHROMIUM") or shutil.which("chromium")
+    if not path:
+        raise PrintProblem(
+            "The newsletter PDFs are printed by Chromium, which is missing: install it with "
+            "`sudo apt-get install chromium` (or point CONSORTIA_CHROMIUM at a Chromium or Chrome)."
+        )
+    return path
+
+
+def print_newsletters(site_dir: Path, catalogue: Catalogue, site_url: str, cache_dir: Path | None) -> list[PrintedIssue]:
+    """Print every issue of the catalogue from its built page in `site_dir`, write its PDF beside
+    the page and its page numbers into the page's contents."""
+    if not catalogue.issues:
+        return []
+    printer = _Printer(site_dir, site_url.rstrip("/") + "/")
+    cache = _Cache(cache_dir)
+    with ExitStack() as stack:
+        return [_publish_issue(issue, catalogue, printer, cache, stack) for issue in catalogue.issues]
+
+
+def _publish_issue(
+    issue: NewsletterIssue, catalogue: Catalogue, printer: _Printer, cache: _Cache, stack: ExitStack
+) -> PrintedIssue:
+    page_path = printer.file_of(page_url(page_uri(issue)))
+    html = page_path.read_text(encoding="utf-8")
+    key = hashlib.sha256(f"{PRINTER_VERSION}\0{printer.chromium_stamp}\0{html}".encode()).hexdigest()
+    found = cache.get(key, printer.site_dir)
+    if found:
+        pdf, start_pages = found
+    else:
+        pdf, start_pages, loaded = printer.print_page(page_uri(issue), [item.id for item in issue.items], stack)
+        pdf = _with_metadata(pdf, issue, catalogue)
+        cache.put(key, pdf, start_pages, loaded)
+    pdf_uri = issue_pdf_uri(catalogue, issue)
+    (printer.site_dir / pdf_uri).write_bytes(pdf)
+    page_path.write_text(with_page_numbers(html, start_pages), encoding="utf-8")
+    page_count = len(pikepdf.open(io.BytesIO(pdf)).pages)
+    return PrintedIssue(issue.id, pdf_uri, start_pages, page_count, reused=found is not None)
+
+
+def with_page_numbers(html: str, start_pages: dict[str, int]) -> str:
+    """The issue page with each article's page number in its contents entry (shown only in print)."""
+    return _CONTENTS_PAGE.sub(lambda match: f"{match[1]}{start_pages[match[2]]}{match[3]}", html)
+
+
+class _Printer:
+    """Headless Chromium showing the built site at its public address, so that links in the PDF
+    lead to the published pages; every other address is refused (no third-party requests)."""
+
+    def __init__(self, site_dir: Path, site_url: str) -> None:
+        self.site_dir = site_dir
+        self.site_url = site_url
+        self._browser = None
+        executable = chromium_path()
+        # Debian's chromium is a script re-installed with each upgrade: its time stamp stands for the version.
+        self.chromium_stamp = f"{executable}:{os.stat(executable).st_mtime_ns}" if os.path.exists(executable) else executable
+
+    def file_of(self, url_path: str) -> Path:
+        """The built file behind a site address such as newsletters/2020-06/."""
+        path = self.site_dir / unquote(url_path)
+        return path / "index.html" if url_path.endswith("/") or not url_path else path
+
+    def print_page(self, uri: str, item_ids: list[str], stack: ExitStack) -> tuple[bytes, dict[str, int], dict[str, str]]:
+        """The page as a PDF with its contents numbered, the numbers, and the files the page loaded."""
+        loaded: dict[str, str] = {}
+        page = self._browser_in(stack).new_page()
+        try:
+            page.route("**/*", lambda route: self._answer(route, loaded))
+            page.goto(self.site_url + page_url(uri), wait_until="load")
+            page.emulate_media(media="print")
+            page.evaluate(_LOAD_EVERY_IMAGE)
+            pdf = page.pdf(**PDF_OPTIONS)
+            start_pages = _start_pages(pdf, item_ids)
+            for _round in range(PAGE_NUMBER_ROUNDS):
+                page.evaluate(_WRITE_PAGE_NUMBERS, {item: str(number) for item, number in start_pages.items()})
+                pdf = page.pdf(**PDF_OPTIONS)
+                numbered = _start_pages(pdf, item_ids)
+                if numbered == start_pages:
+                    return pdf, start_pages, loaded
+                start_pages = numbered
+        finally:
+            page.close()
+        raise PrintProblem(f"{uri}: the contents' page numbers kept changing the layout; please report this issue")
+
+    def _browser_in(self, stack: ExitStack):
+        """Chromium, started on first use: a build whose PDFs all come from the cache never starts it."""
+        if self._browser is None:
+            from playwright.sync_api import sync_playwright  # A second's import, only when printing.
+
+            playwright = stack.enter_context(sync_playwright())
+            self._browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+            stack.callback(self._browser.close)
+        return self._browser
+
+    def _answer(self, route, loaded: dict[str, str]) -> None:
+        url = route.request.url
+        if not url.startswith(self.site_url):
+            route.abort()
+            return
+        url_path = urlsplit(url).path[len(urlsplit(self.site_url).path):]
+        path = self.file_of(url_path)
+        if not path.is_file():
+            route.fulfill(status=404, body="")
+            return
+        body = path.read_bytes()
+        loaded[path.relative_to(self.site_dir).as_posix()] = hashlib.sha256(body).hexdigest()
+        route.fulfill(status=200, body=body, content_type=mimetypes.guess_type(path.name)[0] or "application/octet-stream")
+
+
+# Pictures below the fold load lazily; a PDF needs them all.
+_LOAD_EVERY_IMAGE = """async () => {
+  const images = [...document.images];
+  images.forEach((image) => { image.loading = "eager"; });
+  await Promise.all(images.map((image) => image.complete ? null : new Promise((done) => {
+    image.addEventListener("load", done); image.addEventListener("error", done);
+  })));
+}"""
+
+_WRITE_PAGE_NUMBERS = """(numbers) => {
+  document.querySelectorAll(".cs-contents__page").forEach((cell) => { cell.textContent = numbers[cell.dataset.pageOf]; });
+}"""
+
+
+def _start_pages(pdf: bytes, item_ids: list[str]) -> dict[str, int]:
+    """The page (from 1) on which each article starts: Chromium's named destination for its heading."""
+    document = pikepdf.open(io.BytesIO(pdf))
+    destinations = document.Root.get("/Dests", pikepdf.Dictionary())
+    pages = {}
+    for item_id in item_ids:
+        destination = destinations.get("/" + item_id)
+        if destination is None:
+            raise PrintProblem(f"the printed issue has no place for the article {item_id!r}; please report this issue")
+        pages[item_id] = document.pages.index(pikepdf.Page(destination[0])) + 1
+    return pages
+
+
+def _with_metadata(pdf: bytes, issue: NewsletterIssue, catalogue: Catalogue) -> bytes:
+    """The PDF with its document properties (title, author, subject, keywords, dates) in both the
+    document information and XMP, and the same bytes for the same issue (no time of printing)."""
+    project = catalogue.project
+    document = pikepdf.open(io.BytesIO(pdf))
+    number = f" No. {issue.number}" if issue.number else ""
+    topics = sorted({catalogue.topic(topic).title for item in issue.items for topic in item.topics})
+    author = f"{project.title} ({project.acronym})"
+    subject = f"{project.acronym} newsletter{number}, {issue.date.isoformat()}"
+    with document.open_metadata(set_pikepdf_as_editor=False) as metadata:
+        metadata["dc:title"] = issue.title
+        metadata["dc:creator"] = [author]
+        metadata["dc:description"] = subject
+        metadata["dc:subject"] = [project.acronym, "newsletter", *topics]
+        metadata["dc:language"] = [str(document.Root.get("/Lang", "en"))]
+    changed = max([issue.date, *(item.updated for item in issue.items if item.updated)])
+    document.docinfo["/Title"] = issue.title
+    document.docinfo["/Author"] = author
+    document.docinfo["/Subject"] = subject
+    document.docinfo["/Keywords"] = ", ".join([project.acronym, "newsletter", *topics])
+    document.docinfo["/Creator"] = "Consortia"
+    document.docinfo["/CreationDate"] = _pdf_date(issue.date)
+    document.docinfo["/ModDate"] = _pdf_date(changed)
+    output = io.BytesIO()
+    document.save(output, deterministic_id=True, object_stream_mode=pikepdf.ObjectStreamMode.generate)
+    return output.getvalue()
+
+
+def _pdf_date(day: date) -> str:
+    return f"D:{day:%Y%m%d}000000Z"
+
+
+class _Cache:
+    """PDFs by the hash of their issue page, each with the hashes of the files that page loaded."""
+
+    def __init__(self, folder: Path | None) -> None:
+        self.folder = None if folder is None else folder / "pdf"
+
+    def get(self, key: str, site_dir: Path) -> tuple[bytes, dict[str, int]] | None:
+        """The cached PDF and page numbers, if every file the page loaded is as it was."""
+        if self.folder is None or not (self.folder / f"{key}.json").is_file():
+            return None
+        entry = json.loads((self.folder / f"{key}.json").read_text(encoding="utf-8"))
+        for path, digest in entry["loaded"].items():
+            file = site_dir / path
+            if not file.is_file() or hashlib.sha256(file.read_bytes()).hexdigest() != digest:
+                return None
+        return (self.folder / f"{key}.pdf").read_bytes(), entry["start_pages"]
+
+    def put(self, key: str, pdf: bytes, start_pages: dict[str, int], loaded: dict[str, str]) -> None:
+        if self.folder is None:
+            return
+        self.folder.mkdir(parents=True, exist_ok=True)
+        (self.folder / f"{key}.pdf").write_bytes(pdf)
+        entry = {"start_pages": start_pages, "loaded": dict(sorted(loaded.items()))}
+        (self.folder / f"{key}.json").write_text(json.dumps(entry, indent=1), encoding="utf-8")
