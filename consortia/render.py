@@ -94,8 +94,9 @@ def event_calendar_uri(event: Event) -> str:
 def issue_pdf_uri(catalogue: Catalogue, issue: NewsletterIssue) -> str:
     """Where an issue's PDF is published: beside its page, under a name that still says what it is
     once downloaded (tex4im-newsletter-2020-06.pdf)."""
-    acronym = "-".join(re.findall(r"[a-z0-9]+", catalogue.project.acronym.lower()))
-    return f"newsletters/{issue.id}/{acronym}-newsletter-{issue.id}.pdf".replace("/-", "/")
+    # An acronym is short, but nothing stops one from being a sentence: a file name must stay short.
+    acronym = "-".join(re.findall(r"[a-z0-9]+", catalogue.project.acronym.lower()))[:24].strip("-")
+    return f"newsletters/{issue.id}/{acronym + '-' if acronym else ''}newsletter-{issue.id}.pdf"
 
 
 def render_pages(

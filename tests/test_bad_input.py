@@ -8,7 +8,6 @@ from __future__ import annotations
 import io
 import os
 import re
-import shutil
 import signal
 import struct
 import subprocess
@@ -318,12 +317,6 @@ CASES = [
 def make_site(root: Path, files: dict[str, str | bytes | None]) -> Path:
     """The kit and the default project bent by `files`, with the pages and logo mkdocs.yml names."""
     copy_kit(root)
-    (root / "content").mkdir()
-    for name in ("about.md", "contact.md"):
-        (root / "content" / name).write_text(f"# {name}\n", encoding="utf-8")
-    brand = root / "content" / "assets" / "brand"
-    brand.mkdir(parents=True, exist_ok=True)
-    shutil.copy(REPO / "content" / "assets" / "brand" / "logo.svg", brand)
     write_site(root, files)
     for name, data in LAST_GOOD_SITE.items():
         (root / "site" / name).parent.mkdir(parents=True, exist_ok=True)

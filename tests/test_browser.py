@@ -155,8 +155,6 @@ def test_a_pasted_video_loads_only_after_the_click(chromium, tmp_path):
         "content/about.md": '# About\n\n<iframe src="https://www.youtube-nocookie.com/embed/abc" title="Kick-off"></iframe>\n',
         "content/contact.md": "# Contact\n",
     }))
-    (root / "content" / "assets" / "brand").mkdir(parents=True)
-    (root / "content" / "assets" / "brand" / "logo.svg").write_bytes((REPO / "content/assets/brand/logo.svg").read_bytes())
     assert consortia(root, "build").returncode == 0
     with serve(root / "site") as url, open_page(chromium, url, DESKTOP) as (page, requests):
         load(page, url, "about/")

@@ -5,8 +5,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
@@ -105,19 +103,22 @@ def test_logos_are_processed_images(example_site):
 
 
 def copy_kit(destination: Path) -> Path:
+    """The kit's files into a user's project, with the pages and logo the example's mkdocs.yml names."""
     for name in KIT_FILES:
         source = REPO / name
         target = destination / name
         shutil.copytree(source, target) if source.is_dir() else shutil.copy(source, target)
+    (destination / "content").mkdir(parents=True, exist_ok=True)
+    for name in ("about.md", "contact.md"):
+        if not (destination / "content" / name).exists():
+            (destination / "content" / name).write_text(f"# {name}\n", encoding="utf-8")
+    (destination / "content" / "assets" / "brand").mkdir(parents=True, exist_ok=True)
+    shutil.copy(REPO / "content" / "assets" / "brand" / "logo.svg", destination / "content" / "assets" / "brand")
     return destination
 
 
 def test_a_users_own_data_builds_the_same_way(tmp_path):
     root = copy_kit(write_site(tmp_path, {}))
-    for name in ("about.md", "contact.md"):
-        (root / "content" / name).write_text(f"# {name}\n", encoding="utf-8")
-    (root / "content" / "assets" / "brand").mkdir(parents=True)
-    shutil.copy(REPO / "content" / "assets" / "brand" / "logo.svg", root / "content" / "assets" / "brand")
     result = consortia(root, "build")
     assert result.returncode == 0, result.stderr
     assert page(root / "site", "partners/alpha").find("h1").get_text() == "Alpha Cluster"
@@ -172,9 +173,7 @@ def test_unicode_survives_into_pages_search_and_feeds(example_site):
 
 
 def test_edit_button_opens_the_records_yaml_at_its_line(tmp_path):
-    root = copy_kit(write_site(tmp_path, {"content/about.md": "# About\n", "content/contact.md": "# Contact\n"}))
-    (root / "content" / "assets" / "brand").mkdir(parents=True)
-    shutil.copy(REPO / "content" / "assets" / "brand" / "logo.svg", root / "content" / "assets" / "brand")
+    root = copy_kit(write_site(tmp_path, {}))
     settings = root / "mkdocs.yml"
     settings.write_text(settings.read_text().replace("# repo_url:", "repo_url:").replace("# edit_uri:", "edit_uri:"))
     assert consortia(root, "build").returncode == 0

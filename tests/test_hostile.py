@@ -109,9 +109,6 @@ def hostile_files() -> dict[str, str]:
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory) -> Path:
     root = copy_kit(write_site(tmp_path_factory.mktemp("hostile"), hostile_files()))
-    brand = root / "content" / "assets" / "brand"
-    brand.mkdir(parents=True)
-    (brand / "logo.svg").write_bytes((REPO / "content/assets/brand/logo.svg").read_bytes())
     result = consortia(root, "build")
     assert result.returncode == 0, result.stdout + result.stderr
     return root / "site"

@@ -3,7 +3,6 @@ a hand-written page at the same address, linked from every page's footer; the EU
 
 from __future__ import annotations
 
-import shutil
 from datetime import date
 from pathlib import Path
 
@@ -125,18 +124,8 @@ def test_a_hand_written_page_replaces_a_default_page_but_clashes_with_a_record_p
     assert example.default_pages == {"legal.md", "privacy.md", "accessibility.md"}
 
 
-def users_kit(root: Path) -> Path:
-    """A user's project with the kit files and the pages and logo that mkdocs.yml names."""
-    copy_kit(root)
-    for name in ("about.md", "contact.md"):
-        (root / "content" / name).write_text(f"# {name}\n", encoding="utf-8")
-    (root / "content" / "assets" / "brand").mkdir(parents=True, exist_ok=True)
-    shutil.copy(REPO / "content" / "assets" / "brand" / "logo.svg", root / "content" / "assets" / "brand")
-    return root
-
-
 def test_a_hand_written_privacy_notice_replaces_the_generated_one_in_a_build(sample_site):
-    root = users_kit(sample_site({"content/privacy.md": "# Our privacy notice\n\nWe keep no logs at all.\n"}))
+    root = copy_kit(sample_site({"content/privacy.md": "# Our privacy notice\n\nWe keep no logs at all.\n"}))
     result = consortia(root, "build")
     assert result.returncode == 0, result.stderr
     privacy = page(root / "site", "privacy")

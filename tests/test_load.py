@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
 from conftest import problems_of
 
 from consortia.load import load_site

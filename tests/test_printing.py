@@ -1,0 +1,292 @@
+"""Newsletter PDFs, read back with pypdf (not the library that wrote them): titles, contents page
+numbers against the pages where articles really start, running footer, metadata, outline."""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import shutil
+from datetime import date
+from pathlib import Path
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+from PIL import Image
+from pypdf import PdfReader
+
+from conftest import REPO, consortia, write_site
+from consortia.pipeline import Project, generate
+from consortia.printing import PrintProblem, print_newsletters, with_page_numbers
+from consortia.render import css_string
+from test_build import copy_kit
+
+SITE_URL = "https://www.tex4im.eu/"
+EXAMPLE_PDF = "newsletters/2020-06/tex4im-newsletter-2020-06.pdf"
+FOOTER = re.compile(r"^(?P<label>.+) · page (?P<page>\d+) of (?P<pages>\d+)$")
+
+
+def normalised(text: str) -> str:
+    return " ".join(text.split())
+
+
+class PrintedIssue:
+    """A PDF as a reader sees it: the footer line and the text above it, page by page."""
+
+    def __init__(self, data: bytes) -> None:
+        self.reader = PdfReader(io.BytesIO(data))
+        self.footers: list[str] = []
+        self.bodies: list[str] = []
+        for page in self.reader.pages:
+            footer, _, body = page.extract_text().partition("\n")
+            self.footers.append(footer)
+            self.bodies.append(normalised(body))
+
+    def contents_numbers(self, titles: list[str]) -> dict[str, int]:
+        """The page number after each title in the contents (which may take more than one page)."""
+        first_article = min(self.start_pages(titles).values())
+        contents = " ".join(self.bodies[1 : first_article - 1])  # between the cover and the first article
+        numbers = {}
+        for title in titles:
+            match = re.search(re.escape(normalised(title)) + r" (\d+)\b", contents)
+            assert match, f"{title!r} is not in the contents"
+            numbers[title] = int(match[1])
+        return numbers
+
+    def start_pages(self, titles: list[str]) -> dict[str, int]:
+        """The page (from 1) whose text begins with each title, not followed by a page number as in
+        the contents: where the article starts."""
+        starts = {}
+        for title in titles:
+            heading = normalised(title)
+            pages = [number for number, body in enumerate(self.bodies, 1)
+                     if body.startswith(heading) and not re.match(re.escape(heading) + r" \d+ ", body)]
+            assert len(pages) == 1, f"{title!r} starts {len(pages)} pages"
+            starts[title] = pages[0]
+        return starts
+
+    def outline_titles(self) -> list[str]:
+        def walk(entries):
+            for entry in entries:
+                yield from walk(entry) if isinstance(entry, list) else [entry.title]
+
+        return list(walk(self.reader.outline))
+
+
+@pytest.fixture(scope="module")
+def example_issue() -> dict:
+    return yaml.safe_load((REPO / "newsletters" / "2020-06.yaml").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def example_pdf(built_example) -> PrintedIssue:
+    return PrintedIssue((built_example / EXAMPLE_PDF).read_bytes())
+
+
+def titles_of(issue: dict) -> list[str]:
+    return [item["title"] for item in issue["items"]]
+
+
+def test_the_issue_page_links_its_pdf(built_example):
+    page = BeautifulSoup((built_example / "newsletters/2020-06/index.html").read_text(encoding="utf-8"), "html.parser")
+    link = page.select_one('.cs-issue__pdf a[type="application/pdf"]')
+    assert (built_example / "newsletters/2020-06" / link["href"]).is_file()
+    assert link.get_text() == "Download this issue as a PDF"
+
+
+def test_every_article_title_is_in_the_pdf(example_pdf, example_issue):
+    text = " ".join(example_pdf.bodies)
+    for title in titles_of(example_issue):
+        assert normalised(title) in text
+
+
+def test_contents_page_numbers_are_the_pages_where_articles_start(example_pdf, example_issue):
+    titles = titles_of(example_issue)
+    starts = example_pdf.start_pages(titles)
+    assert example_pdf.contents_numbers(titles) == starts
+    assert sorted(starts.values()) == list(starts.values())  # in the issue's order, one after the other
+    assert len(set(starts.values())) == len(titles)  # each article starts on a page of its own
+
+
+def test_the_issue_page_prints_the_same_page_numbers(built_example, example_pdf, example_issue):
+    page = BeautifulSoup((built_example / "newsletters/2020-06/index.html").read_text(encoding="utf-8"), "html.parser")
+    on_page = {cell["data-page-of"]: int(cell.get_text()) for cell in page.select(".cs-contents__page")}
+    starts = example_pdf.start_pages(titles_of(example_issue))
+    assert on_page == {item["id"]: starts[item["title"]] for item in example_issue["items"]}
+
+
+def test_every_page_has_the_running_footer(example_pdf, example_issue):
+    pages = len(example_pdf.footers)
+    for number, footer in enumerate(example_pdf.footers, 1):
+        match = FOOTER.match(footer)
+        assert match, footer
+        assert match["label"] == f"TEX4IM · {example_issue['title']}"
+        assert (int(match["page"]), int(match["pages"])) == (number, pages)
+
+
+def test_cover_page_shows_the_project_and_the_funding_statement(example_pdf, example_issue):
+    cover = example_pdf.bodies[0]
+    assert "TEX4IM · Textile Clusters for Industrial Modernisation" in cover
+    assert "No. 3" in cover or "NO. 3" in cover
+    assert example_issue["title"] in cover
+    assert cover.endswith("Co-funded by the COSME programme of the European Union")
+
+
+def test_the_site_chrome_is_not_printed(example_pdf):
+    text = " ".join(example_pdf.bodies)
+    for chrome in ("Skip to content", "Search", "Legal notice", "Privacy", "Download this issue", "Read as a separate page",
+                   "Edit this page", "Newsletters Partners"):
+        assert chrome not in text
+
+
+def test_links_to_other_sites_print_their_address(example_pdf):
+    assert "Smart Textiles website (https://www.smarttextiles.se)" in " ".join(example_pdf.bodies)
+
+
+def test_no_empty_last_page(example_pdf):
+    assert len(example_pdf.bodies[-1]) > 200
+
+
+def test_metadata_outline_and_tags(example_pdf, example_issue):
+    reader = example_pdf.reader
+    assert reader.metadata.title == example_issue["title"]
+    assert reader.metadata.author == "Textile Clusters for Industrial Modernisation (TEX4IM)"
+    assert reader.metadata.subject == "TEX4IM newsletter No. 3, 2020-06-30"
+    assert reader.metadata["/CreationDate"] == "D:20200630000000Z"
+    assert reader.xmp_metadata.dc_title == {"x-default": example_issue["title"]}
+    root = reader.trailer["/Root"]
+    assert root["/Lang"] == "en"
+    assert root["/MarkInfo"]["/Marked"] == True and "/StructTreeRoot" in root  # noqa: E712 (a PDF boolean); tagged
+    assert root["/ViewerPreferences"]["/DisplayDocTitle"] == True  # noqa: E712 (a PDF boolean)
+    assert set(titles_of(example_issue)) <= set(example_pdf.outline_titles())
+
+
+def test_every_font_is_embedded(example_pdf):
+    """Text shows the same everywhere, icons included, and stays selectable."""
+    fonts = []
+    for page in example_pdf.reader.pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            descendant = font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font else font
+            fonts.append(descendant["/FontDescriptor"].get_object())
+    assert fonts and all({"/FontFile", "/FontFile2", "/FontFile3"} & set(font) for font in fonts)
+
+
+def test_css_string_keeps_record_text_inside_the_footer():
+    assert css_string('TEX4IM · "Q&A" </style>') == '"TEX4IM · \\22 Q\\26 A\\22  \\3c /style\\3e "'
+    assert css_string("Tèxtils €") == '"Tèxtils €"'
+
+
+def test_page_numbers_go_into_the_empty_contents_cells():
+    html = '<li><a href="#a">A</a> <span class="cs-contents__page" data-page-of="a"></span></li>'
+    assert with_page_numbers(html, {"a": 7}).endswith('data-page-of="a">7</span></li>')
+
+
+def test_a_missing_chromium_is_named_with_its_fix(monkeypatch, tmp_path):
+    monkeypatch.delenv("CONSORTIA_CHROMIUM", raising=False)
+    monkeypatch.setenv("PATH", os.fspath(tmp_path))
+    catalogue = generate(Project(REPO, REPO / "content", cache_dir=None), date(2020, 7, 1), SITE_URL).catalogue
+    with pytest.raises(PrintProblem, match="sudo apt-get install chromium"):
+        print_newsletters(tmp_path, catalogue, SITE_URL, None)
+
+
+# A user's own issues: one article, forty articles, long titles, a very wide picture, Unicode.
+LONG_TITLE = "A very long headline " + "that goes on and on about textile clusters " * 4 + "and ends"
+UNICODE_TITLE = "Tèxtils in Severovýchod and Türkiye: €2 million for Łódź"
+
+
+def issue_yaml(title: str, items: list[dict]) -> str:
+    return yaml.safe_dump({"title": title, "date": "2022-05-01", "number": 1, "items": items}, allow_unicode=True)
+
+
+@pytest.fixture(scope="module")
+def users_issues(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("issues")
+    items = [{"id": f"article-{n}", "title": f"Article {n} of forty", "body": f"Paragraph of article {n}. " * 30}
+             for n in range(1, 41)]
+    items[0].update(title=LONG_TITLE)
+    items[1].update(title=UNICODE_TITLE, image="wide.png", image_alt="A wide banner", image_caption="Photo: Tèxtils")
+    write_site(root, {
+        "newsletters/one.yaml": issue_yaml("Only one", [{"id": "single", "title": "The single article", "body": "Text."}]),
+        "newsletters/forty.yaml": issue_yaml("Forty articles", items),
+        "newsletters/draft.yaml": issue_yaml("Not yet", [{"id": "soon", "title": "Coming soon"}]) + "draft: true\n",
+    })
+    Image.new("RGB", (4000, 300), (20, 60, 120)).save(root / "content" / "wide.png")
+    copy_kit(root)
+    result = consortia(root, "build")
+    assert result.returncode == 0, result.stderr
+    return root / "site"
+
+
+def test_an_issue_with_one_article(users_issues):
+    printed = PrintedIssue((users_issues / "newsletters/one/demo-newsletter-one.pdf").read_bytes())
+    assert printed.start_pages(["The single article"]) == {"The single article": 3}
+    assert printed.contents_numbers(["The single article"]) == {"The single article": 3}
+    assert len(printed.bodies) == 3
+
+
+def test_an_issue_with_forty_articles_long_titles_and_unicode(users_issues):
+    printed = PrintedIssue((users_issues / "newsletters/forty/demo-newsletter-forty.pdf").read_bytes())
+    titles = [LONG_TITLE, UNICODE_TITLE, *(f"Article {n} of forty" for n in range(3, 41))]
+    starts = printed.start_pages(titles)
+    assert printed.contents_numbers(titles) == starts
+    assert len(set(starts.values())) == 40
+    assert all(FOOTER.match(footer)["pages"] == str(len(printed.bodies)) for footer in printed.footers)
+    assert "Photo: Tèxtils" in printed.bodies[starts[UNICODE_TITLE] - 1]
+
+
+def test_a_draft_is_not_published(users_issues):
+    assert not (users_issues / "newsletters" / "draft").exists()
+    assert "Not yet" not in (users_issues / "feeds" / "news.rss.xml").read_text(encoding="utf-8")
+    assert "Not yet" not in (users_issues / "newsletters" / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_draft_is_previewed_but_not_fed(sample_site):
+    root = sample_site({"newsletters/soon.yaml": issue_yaml("Not yet", [{"id": "soon", "title": "Coming"}]) + "draft: true\n"})
+    preview = generate(Project.at(root), date(2022, 6, 1), SITE_URL, include_drafts=True)
+    assert "This issue is a draft" in preview.pages["newsletters/soon/index.md"]
+    assert all(b"Not yet" not in data for uri, data in preview.files.items() if uri.startswith("feeds/"))
+    published = generate(Project.at(root), date(2022, 6, 1), SITE_URL)
+    assert "newsletters/soon/index.md" not in published.pages
+
+
+@pytest.fixture
+def example_copy(built_example, tmp_path) -> tuple[Path, object]:
+    """A copy of the built example whose issue page is as MkDocs wrote it (no page numbers yet)."""
+    site = tmp_path / "site"
+    shutil.copytree(built_example, site)
+    page = site / "newsletters/2020-06/index.html"
+    page.write_text(re.sub(r'(data-page-of="[^"]+">)\d+<', r"\1<", page.read_text(encoding="utf-8")), encoding="utf-8")
+    catalogue = generate(Project(REPO, REPO / "content", cache_dir=None), date(2020, 7, 1), SITE_URL).catalogue
+    return site, catalogue
+
+
+def test_an_unchanged_issue_comes_from_the_cache(example_copy, tmp_path):
+    site, catalogue = example_copy
+    cache = tmp_path / "cache"
+    page = (site / "newsletters/2020-06/index.html").read_text(encoding="utf-8")
+    first = print_newsletters(site, catalogue, SITE_URL, cache)
+    pdf = (site / EXAMPLE_PDF).read_bytes()
+    (site / "newsletters/2020-06/index.html").write_text(page, encoding="utf-8")  # as the next build writes it
+    second = print_newsletters(site, catalogue, SITE_URL, cache)
+    assert [issue.reused for issue in first] == [False] and [issue.reused for issue in second] == [True]
+    assert (site / EXAMPLE_PDF).read_bytes() == pdf
+    assert second[0].start_pages == first[0].start_pages
+
+    # A changed picture or print style prints the issue again.
+    for changed in ("media", "assets/consortia/consortia.css"):
+        (site / "newsletters/2020-06/index.html").write_text(page, encoding="utf-8")
+        target = next((site / changed).glob("*2020-06-cover*")) if changed == "media" else site / changed
+        target.write_bytes(target.read_bytes() + b"\n")
+        assert [issue.reused for issue in print_newsletters(site, catalogue, SITE_URL, cache)] == [False]
+
+
+def test_printing_twice_gives_the_same_bytes(example_copy):
+    site, catalogue = example_copy
+    page = (site / "newsletters/2020-06/index.html").read_text(encoding="utf-8")
+    print_newsletters(site, catalogue, SITE_URL, None)
+    first = (site / EXAMPLE_PDF).read_bytes()
+    (site / "newsletters/2020-06/index.html").write_text(page, encoding="utf-8")
+    print_newsletters(site, catalogue, SITE_URL, None)
+    assert (site / EXAMPLE_PDF).read_bytes() == first
