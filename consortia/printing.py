@@ -27,6 +27,8 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pikepdf
+from playwright.sync_api import Error as BrowserError
+from playwright.sync_api import sync_playwright
 
 from consortia.catalogue import Catalogue
 from consortia.records import NewsletterIssue
@@ -83,7 +85,11 @@ def print_newsletters(site_dir: Path, catalogue: Catalogue, site_url: str, cache
     printer = _Printer(site_dir, site_url.rstrip("/") + "/")
     cache = _Cache(cache_dir)
     with ExitStack() as stack:
-        return [_publish_issue(issue, catalogue, printer, cache, stack) for issue in catalogue.issues]
+        try:
+            return [_publish_issue(issue, catalogue, printer, cache, stack) for issue in catalogue.issues]
+        except BrowserError as error:
+            # Chromium failed to start or to print: its first line says why (a missing library, a crash).
+            raise PrintProblem(f"Chromium could not print the newsletters: {str(error).strip().splitlines()[0]}") from error
 
 
 def _publish_issue(
@@ -153,8 +159,6 @@ class _Printer:
     def _browser_in(self, stack: ExitStack):
         """Chromium, started on first use: a build whose PDFs all come from the cache never starts it."""
         if self._browser is None:
-            from playwright.sync_api import sync_playwright  # A second's import, only when printing.
-
             playwright = stack.enter_context(sync_playwright())
             self._browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
             stack.callback(self._browser.close)

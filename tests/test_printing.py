@@ -191,6 +191,13 @@ def test_a_missing_chromium_is_named_with_its_fix(monkeypatch, tmp_path):
         print_newsletters(tmp_path, catalogue, SITE_URL, None)
 
 
+def test_a_chromium_that_fails_is_reported_in_one_line(monkeypatch, tmp_path, built_example):
+    monkeypatch.setenv("CONSORTIA_CHROMIUM", "/bin/false")
+    catalogue = generate(Project(REPO, REPO / "content", cache_dir=None), date(2020, 7, 1), SITE_URL).catalogue
+    with pytest.raises(PrintProblem, match="^Chromium could not print the newsletters: [^\n]+$"):
+        print_newsletters(built_example, catalogue, SITE_URL, None)
+
+
 # A user's own issues: one article, forty articles, long titles, a very wide picture, Unicode.
 LONG_TITLE = "A very long headline " + "that goes on and on about textile clusters " * 4 + "and ends"
 UNICODE_TITLE = "Tèxtils in Severovýchod and Türkiye: €2 million for Łódź"

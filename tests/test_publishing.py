@@ -164,7 +164,7 @@ def sub_path_site(tmp_path_factory) -> Path:
     for name in ("project.yaml", "partners.yaml", "events.yaml", "agreements.yaml"):
         shutil.copy(REPO / name, root / name)
     for name in ("newsletters", "content"):
-        shutil.copytree(REPO / name, root / name)
+        shutil.copytree(REPO / name, root / name, dirs_exist_ok=True)
     settings = root / "mkdocs.yml"
     text, count = re.subn(r"(?m)^site_url: .*$", f"site_url: {SITE_URL}", settings.read_text(encoding="utf-8"))
     assert count == 1
