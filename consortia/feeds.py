@@ -108,7 +108,9 @@ class _FeedWriter:
         self.tag_prefix = f"tag:consortia,{self.project.start.isoformat()}:{_slug(self.project.acronym)}"
         # An entry appears in several feeds (RSS, Atom, each of its topics): render its HTML once.
         self.html: dict[tuple[str, ...], str] = {}
-        self.zones: dict[str, icalendar.Timezone] = {}
+        # The site calendar and every event's own calendar share these: each is serialised once per build.
+        self.zones: dict[str, bytes] = {}
+        self.entries: dict[str, bytes] = {}
 
     def url(self, uri: str) -> str:
         """The absolute address of a page or file of the site."""
@@ -250,14 +252,22 @@ class _FeedWriter:
         # Subscribed calendars ask again after this long.
         calendar.add("refresh-interval", timedelta(days=1), parameters={"VALUE": "DURATION"})
         calendar.add("x-published-ttl", "P1D")
-        # One VTIMEZONE per zone used, in a fixed order (add_missing_timezones follows set order).
-        for zone in sorted({event.timezone for event in events if event.has_times}):
-            if zone not in self.zones:  # building a VTIMEZONE from the zone database is slow: once per zone
-                self.zones[zone] = icalendar.Timezone.from_tzid(zone)
-            calendar.add_component(self.zones[zone])
-        for event in events:
-            calendar.add_component(self._calendar_event(event))
-        return calendar.to_ical()
+        # One VTIMEZONE per zone used, in a fixed order (add_missing_timezones follows set order), then
+        # the events: the components as icalendar writes them, put between the calendar's own lines.
+        zones = sorted({event.timezone for event in events if event.has_times})
+        head, tail = calendar.to_ical().rsplit(b"END:VCALENDAR", 1)
+        components = [self._zone_ical(zone) for zone in zones] + [self._event_ical(event) for event in events]
+        return head + b"".join(components) + b"END:VCALENDAR" + tail
+
+    def _zone_ical(self, zone: str) -> bytes:
+        if zone not in self.zones:  # building a VTIMEZONE from the zone database is slow: once per zone
+            self.zones[zone] = icalendar.Timezone.from_tzid(zone).to_ical()
+        return self.zones[zone]
+
+    def _event_ical(self, event: Event) -> bytes:
+        if event.id not in self.entries:
+            self.entries[event.id] = self._calendar_event(event).to_ical()
+        return self.entries[event.id]
 
     def _calendar_event(self, event: Event) -> icalendar.Event:
         entry = icalendar.Event()

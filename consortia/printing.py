@@ -57,11 +57,8 @@ class PrintedIssue:
     """An issue's PDF, as published."""
 
     issue_id: str
-    pdf_uri: str
-    """Where the PDF is in the site, e.g. newsletters/2020-06/tex4im-newsletter-2020-06.pdf."""
     start_pages: dict[str, int]
     """Page on which each article starts, by article id."""
-    page_count: int
     reused: bool
     """True when the PDF came from the cache, without starting the browser."""
 
@@ -82,19 +79,17 @@ def print_newsletters(site_dir: Path, catalogue: Catalogue, site_url: str, cache
     the page and its page numbers into the page's contents."""
     if not catalogue.issues:
         return []
-    printer = _Printer(site_dir, site_url.rstrip("/") + "/")
     cache = _Cache(cache_dir)
     with ExitStack() as stack:
+        printer = _Printer(site_dir, site_url.rstrip("/") + "/", stack)
         try:
-            return [_publish_issue(issue, catalogue, printer, cache, stack) for issue in catalogue.issues]
+            return [_publish_issue(issue, catalogue, printer, cache) for issue in catalogue.issues]
         except BrowserError as error:
             # Chromium failed to start or to print: its first line says why (a missing library, a crash).
             raise PrintProblem(f"Chromium could not print the newsletters: {str(error).strip().splitlines()[0]}") from error
 
 
-def _publish_issue(
-    issue: NewsletterIssue, catalogue: Catalogue, printer: _Printer, cache: _Cache, stack: ExitStack
-) -> PrintedIssue:
+def _publish_issue(issue: NewsletterIssue, catalogue: Catalogue, printer: _Printer, cache: _Cache) -> PrintedIssue:
     page_path = printer.file_of(page_url(page_uri(issue)))
     html = page_path.read_text(encoding="utf-8")
     key = hashlib.sha256(f"{PRINTER_VERSION}\0{printer.chromium_stamp}\0{html}".encode()).hexdigest()
@@ -102,14 +97,12 @@ def _publish_issue(
     if found:
         pdf, start_pages = found
     else:
-        pdf, start_pages, loaded = printer.print_page(page_uri(issue), [item.id for item in issue.items], stack)
+        pdf, start_pages, loaded = printer.print_page(page_uri(issue), [item.id for item in issue.items])
         pdf = _with_metadata(pdf, issue, catalogue)
         cache.put(key, pdf, start_pages, loaded)
-    pdf_uri = issue_pdf_uri(catalogue, issue)
-    (printer.site_dir / pdf_uri).write_bytes(pdf)
+    (printer.site_dir / issue_pdf_uri(catalogue, issue)).write_bytes(pdf)
     page_path.write_text(with_page_numbers(html, start_pages), encoding="utf-8")
-    page_count = len(pikepdf.open(io.BytesIO(pdf)).pages)
-    return PrintedIssue(issue.id, pdf_uri, start_pages, page_count, reused=found is not None)
+    return PrintedIssue(issue.id, start_pages, reused=found is not None)
 
 
 def with_page_numbers(html: str, start_pages: dict[str, int]) -> str:
@@ -121,9 +114,10 @@ class _Printer:
     """Headless Chromium showing the built site at its public address, so that links in the PDF
     lead to the published pages; every other address is refused (no third-party requests)."""
 
-    def __init__(self, site_dir: Path, site_url: str) -> None:
+    def __init__(self, site_dir: Path, site_url: str, stack: ExitStack) -> None:
         self.site_dir = site_dir
         self.site_url = site_url
+        self._stack = stack  # closes the browser once every issue is printed
         self._browser = None
         executable = chromium_path()
         # Debian's chromium is a script re-installed with each upgrade: its time stamp stands for the version.
@@ -134,10 +128,10 @@ class _Printer:
         path = self.site_dir / unquote(url_path)
         return path / "index.html" if url_path.endswith("/") or not url_path else path
 
-    def print_page(self, uri: str, item_ids: list[str], stack: ExitStack) -> tuple[bytes, dict[str, int], dict[str, str]]:
+    def print_page(self, uri: str, item_ids: list[str]) -> tuple[bytes, dict[str, int], dict[str, str]]:
         """The page as a PDF with its contents numbered, the numbers, and the files the page loaded."""
         loaded: dict[str, str] = {}
-        page = self._browser_in(stack).new_page()
+        page = self._started_browser().new_page()
         try:
             page.route("**/*", lambda route: self._answer(route, loaded))
             page.goto(self.site_url + page_url(uri), wait_until="load")
@@ -156,12 +150,12 @@ class _Printer:
             page.close()
         raise PrintProblem(f"{uri}: the contents' page numbers kept changing the layout; please report this issue")
 
-    def _browser_in(self, stack: ExitStack):
+    def _started_browser(self):
         """Chromium, started on first use: a build whose PDFs all come from the cache never starts it."""
         if self._browser is None:
-            playwright = stack.enter_context(sync_playwright())
+            playwright = self._stack.enter_context(sync_playwright())
             self._browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
-            stack.callback(self._browser.close)
+            self._stack.callback(self._browser.close)
         return self._browser
 
     def _answer(self, route, loaded: dict[str, str]) -> None:
