@@ -90,14 +90,15 @@ def print_newsletters(site_dir: Path, catalogue: Catalogue, site_url: str, cache
 
 
 def _publish_issue(issue: NewsletterIssue, catalogue: Catalogue, printer: _Printer, cache: _Cache) -> PrintedIssue:
-    page_path = printer.file_of(page_url(page_uri(issue)))
+    issue_page = page_uri(issue)
+    page_path = printer.file_of(page_url(issue_page))
     html = page_path.read_text(encoding="utf-8")
     key = hashlib.sha256(f"{PRINTER_VERSION}\0{printer.chromium_stamp}\0{html}".encode()).hexdigest()
     found = cache.get(key, printer.site_dir)
     if found:
         pdf, start_pages = found
     else:
-        pdf, start_pages, loaded = printer.print_page(page_uri(issue), [item.id for item in issue.items])
+        pdf, start_pages, loaded = printer.print_page(issue_page, [item.id for item in issue.items])
         pdf = _with_metadata(pdf, issue, catalogue)
         cache.put(key, pdf, start_pages, loaded)
     (printer.site_dir / issue_pdf_uri(catalogue, issue)).write_bytes(pdf)
@@ -119,9 +120,10 @@ class _Printer:
         self.site_url = site_url
         self._stack = stack  # closes the browser once every issue is printed
         self._browser = None
-        executable = chromium_path()
+        self._executable = chromium_path()
         # Debian's chromium is a script re-installed with each upgrade: its time stamp stands for the version.
-        self.chromium_stamp = f"{executable}:{os.stat(executable).st_mtime_ns}" if os.path.exists(executable) else executable
+        exists = os.path.exists(self._executable)
+        self.chromium_stamp = f"{self._executable}:{os.stat(self._executable).st_mtime_ns}" if exists else self._executable
 
     def file_of(self, url_path: str) -> Path:
         """The built file behind a site address such as newsletters/2020-06/."""
@@ -154,7 +156,7 @@ class _Printer:
         """Chromium, started on first use: a build whose PDFs all come from the cache never starts it."""
         if self._browser is None:
             playwright = self._stack.enter_context(sync_playwright())
-            self._browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+            self._browser = playwright.chromium.launch(executable_path=self._executable, args=CHROMIUM_ARGS)
             self._stack.callback(self._browser.close)
         return self._browser
 

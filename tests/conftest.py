@@ -95,6 +95,24 @@ def consortia(root: Path, *arguments: str) -> subprocess.CompletedProcess:
     return subprocess.run(command, capture_output=True, text=True, env=environment)
 
 
+def assert_matches_golden(files: dict[str, bytes], folder: Path, pattern: str = "[!.]*") -> None:
+    """`files` by URI against their reviewed copies in `folder` (one file per URI, "/" written "__").
+
+    With CONSORTIA_UPDATE_GOLDEN=1 the folder is rewritten first; review its diff like any other change."""
+    def name(uri: str) -> str:
+        return uri.replace("/", "__")
+
+    if os.environ.get("CONSORTIA_UPDATE_GOLDEN"):
+        folder.mkdir(parents=True, exist_ok=True)
+        for stale in folder.glob(pattern):
+            stale.unlink()
+        for uri, data in files.items():
+            (folder / name(uri)).write_bytes(data)
+    assert {name(uri) for uri in files} == {path.name for path in folder.glob(pattern)}
+    for uri, data in files.items():
+        assert data == (folder / name(uri)).read_bytes(), f"{uri} differs from its golden file"
+
+
 @pytest.fixture(scope="session")
 def built_example(tmp_path_factory) -> Path:
     """The example site, built once per test run with `consortia build`."""

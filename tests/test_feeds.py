@@ -26,6 +26,7 @@ import yaml
 from lxml import etree
 from lxml import html as lxml_html
 
+from conftest import assert_matches_golden
 from consortia.pipeline import Project, generate
 from consortia.problems import SiteProblems
 
@@ -144,20 +145,8 @@ def uids(data: bytes) -> dict[str, str]:
 # --- 1. golden files ----------------------------------------------------------------------------------
 
 
-def golden_path(uri: str) -> Path:
-    return GOLDEN / uri.replace("/", "__")
-
-
 def test_feeds_match_golden_files(example_feeds):
-    if os.environ.get("CONSORTIA_UPDATE_GOLDEN"):
-        GOLDEN.mkdir(parents=True, exist_ok=True)
-        for stale in GOLDEN.glob("[!.]*"):
-            stale.unlink()
-        for uri, data in example_feeds.items():
-            golden_path(uri).write_bytes(data)
-    assert {golden_path(uri).name for uri in example_feeds} == {path.name for path in GOLDEN.glob("[!.]*")}
-    for uri, data in example_feeds.items():
-        assert data == golden_path(uri).read_bytes(), f"{uri} differs from its golden file"
+    assert_matches_golden(example_feeds, GOLDEN)
 
 
 def test_every_feed_and_calendar_is_generated(example_feeds, example):

@@ -10,7 +10,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 from datetime import date
 from pathlib import Path
 
@@ -18,6 +17,7 @@ import pytest
 import yaml
 
 from consortia.opendata import EVENT_FIELDS, PARTNER_FIELDS
+from conftest import assert_matches_golden
 from consortia.pipeline import Project, generate
 
 REPO = Path(__file__).resolve().parent.parent
@@ -51,15 +51,8 @@ def read_csv(example, uri: str) -> list[dict]:
 
 
 def test_open_data_matches_golden_files(example):
-    if os.environ.get("CONSORTIA_UPDATE_GOLDEN"):
-        GOLDEN.mkdir(parents=True, exist_ok=True)
-        for stale in GOLDEN.glob("[!.]*"):
-            stale.unlink()
-        for uri, data in example.items():
-            (GOLDEN / uri).write_bytes(data)
-    assert set(FILES) == {path.name for path in GOLDEN.glob("[!.]*")}
-    for uri, data in example.items():
-        assert data == (GOLDEN / uri).read_bytes(), f"{uri} differs from its golden file"
+    assert set(FILES) == set(example)
+    assert_matches_golden(example, GOLDEN)
 
 
 def test_the_same_records_give_the_same_bytes(example):

@@ -6,13 +6,13 @@ the diff of tests/golden/ like any other change.
 
 from __future__ import annotations
 
-import os
 from datetime import date
 from pathlib import Path
 
 import pytest
 
 from consortia.catalogue import Catalogue
+from conftest import assert_matches_golden
 from consortia.pipeline import Project, generate
 from consortia.render import page_url, event_when, human_date
 
@@ -29,21 +29,8 @@ def example_pages() -> dict[str, str]:
     return generate(project, EXAMPLE_DAY, SITE_URL).pages
 
 
-def golden_path(uri: str) -> Path:
-    return GOLDEN / uri.replace("/", "__")
-
-
 def test_pages_match_golden_files(example_pages):
-    if os.environ.get("CONSORTIA_UPDATE_GOLDEN"):
-        GOLDEN.mkdir(exist_ok=True)
-        for stale in GOLDEN.glob("*.md"):
-            stale.unlink()
-        for uri, markdown in example_pages.items():
-            golden_path(uri).write_text(markdown, encoding="utf-8")
-    expected = {path.name for path in GOLDEN.glob("*.md")}
-    assert {golden_path(uri).name for uri in example_pages} == expected
-    for uri, markdown in example_pages.items():
-        assert markdown == golden_path(uri).read_text(encoding="utf-8"), f"{uri} differs from its golden file"
+    assert_matches_golden({uri: markdown.encode("utf-8") for uri, markdown in example_pages.items()}, GOLDEN, "*.md")
 
 
 def test_every_record_has_its_page(example_pages):
