@@ -23,9 +23,9 @@ from pathlib import Path
 
 import yaml
 
-from consortia.pipeline import Project, build_day, generate
+from consortia.pipeline import ProjectFolder, build_day, generate
 from consortia.records import Event, Partner
-from consortia.render import DEFAULT_PAGES
+from consortia.pages import DEFAULT_PAGES
 
 REPO = Path(__file__).resolve().parent.parent
 RESULTS = REPO / "bench" / "out" / "results.json"
@@ -283,7 +283,7 @@ def write_plain_project(root: Path, kit_project: Path) -> None:
     sections = ("partners", "events", "agreements", "newsletters", "topics")
     not_in_nav = "\n".join([*(f"/{section}/" for section in sections), *(f"/{uri}" for uri in DEFAULT_PAGES)])
     _dump(root / "mkdocs.yml", {**config, "theme": theme, "plugins": ["search"], "not_in_nav": not_in_nav})
-    generated = generate(Project.at(kit_project), build_day(), kit["site_url"])
+    generated = generate(ProjectFolder.at(kit_project), build_day(), kit["site_url"])
     for uri, text in generated.pages.items():
         _write(root / "content" / uri, text.encode("utf-8"))
     for uri, data in generated.files.items():

@@ -8,8 +8,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import TypeVar
 
-from consortia.load import Site
-from consortia.records import Agreement, Event, NewsItem, NewsletterIssue, Partner, Topic
+from consortia.records import Agreement, Event, NewsItem, NewsletterIssue, Partner, Site, Topic
 
 T = TypeVar("T")
 

@@ -6,9 +6,8 @@ import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from consortia.load import Site, format_location
-from consortia.problems import Problem
-from consortia.records import Agreement, Event, NewsletterIssue, Partner, Project, Record
+from consortia.problems import Problem, problem_at
+from consortia.records import Agreement, Event, NewsletterIssue, Partner, Project, Record, Site
 
 # Fields that name a file under content/, and the suffixes each accepts.
 _IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".tif", ".tiff", ".svg")
@@ -38,13 +37,6 @@ class _Known:
         self.partners = dict.fromkeys(partner.id for partner in site.partners)
         self.events = dict.fromkeys(event.id for event in site.events)
         self.topics = dict.fromkeys(topic.id for topic in site.project.topics)
-
-
-def problem_at(record: Record, location: tuple, message: str) -> Problem:
-    """A problem at `location` inside `record`, with the line where it was written."""
-    origin = record.origin
-    line = origin.line_of(origin.prefix + location)
-    return Problem(origin.path, line, origin.label + format_location(location), message)
 
 
 def _unknown(kind: str, value: str, known: dict[str, None]) -> str:
@@ -116,7 +108,7 @@ _PARTNER = "a partner id of partners.yaml"
 
 
 def _missing_files(site: Site, content_dir: Path) -> Iterator[Problem]:
-    for owner, location, path in file_references(site):
+    for owner, location, path in site.file_references():
         field = location[-1]
         target = (content_dir / path).resolve()
         if not target.is_relative_to(content_dir.resolve()):
@@ -132,43 +124,9 @@ _OUTSIDE_PICTURE = re.compile(r"""!\[[^\]]*\]\(\s*<?(https?:)?//[^)\s>]+|<img\b[
 
 
 def _outside_pictures(site: Site) -> Iterator[Problem]:
-    for record, location, text in markdown_fields(site):
+    for record, location, text in site.markdown_fields():
         match = _OUTSIDE_PICTURE.search(text)
         if match:
             message = (f"{match.group(0)[:60]!r}… shows a picture from another site, which would tell that site "
                        "who reads this page: copy the picture into content/ and use its path")
             yield problem_at(record, location, message)
-
-
-def markdown_fields(site: Site) -> Iterator[tuple[Record, tuple, str]]:
-    """Every (record, location, text) of a field written in Markdown."""
-    project = site.project
-    yield project, ("summary",), project.summary
-    for index, objective in enumerate(project.objectives):
-        yield project, ("objectives", index), objective
-    for record in site.partners:
-        yield record, ("description",), record.description
-    for record in site.events:
-        yield record, ("description",), record.description
-    for record in site.agreements:
-        yield record, ("summary",), record.summary
-        for index, action in enumerate(record.actions):
-            yield record, ("actions", index), action
-    for issue in site.newsletters:
-        yield issue, ("editorial",), issue.editorial
-        for index, item in enumerate(issue.items):
-            yield issue, ("items", index, "body"), item.body
-
-
-def file_references(site: Site) -> Iterator[tuple[Record, tuple, str]]:
-    """Every (record, location, path) of a file under content/ that a record names."""
-    for record in (*site.partners, *site.events, *site.agreements):
-        for field in ("logo", "image", "document"):
-            if getattr(record, field, None):
-                yield record, (field,), getattr(record, field)
-    for issue in site.newsletters:
-        if issue.cover_image:
-            yield issue, ("cover_image",), issue.cover_image
-        for index, item in enumerate(issue.items):
-            if item.image:
-                yield issue, ("items", index, "image"), item.image

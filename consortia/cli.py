@@ -12,9 +12,9 @@ from pathlib import Path
 import yaml
 
 from consortia.catalogue import Catalogue
-from consortia.pipeline import Project, build_day, clash_problems, generate, site_url_problems, validate
 from consortia.newrecord import KINDS, add_record, parse_fields, required_fields
-from consortia.render import kind_label
+from consortia.pipeline import ProjectFolder, build_day, clash_problems, site_url_problems, validate
+from consortia.wording import kind_label
 from consortia.schemas import write_schemas
 
 
@@ -53,14 +53,13 @@ def main(argv: list[str] | None = None) -> int:
 
 def check(root: Path) -> int:
     """Print every problem as `file:line: location: message`; 0 when there are none."""
-    project = Project.at(root)
-    site, _media, problems = validate(project)
+    folder = ProjectFolder.at(root)
+    site, _media, problems = validate(folder)
     settings = root / "mkdocs.yml"
     if settings.is_file():  # a records-only folder (no site settings yet) is checked for its records alone
-        site_url = _site_url(settings)
-        problems += site_url_problems(site_url)
+        problems += site_url_problems(_site_url(settings))
         if not problems:
-            problems = clash_problems(generate(project, build_day(), site_url), project.content_dir)
+            problems = clash_problems(site, folder, build_day())
     _print_problems(problems)
     if problems:
         noun = "problem" if len(problems) == 1 else "problems"
@@ -124,7 +123,7 @@ def _print_problems(problems: list) -> None:
 
 def list_records(root: Path) -> int:
     """Print the records at a glance, as the public will find them today."""
-    site, _media, problems = validate(Project.at(root))
+    site, _media, problems = validate(ProjectFolder.at(root))
     if problems:
         return check(root)
     catalogue = Catalogue(site, build_day())

@@ -15,10 +15,10 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import NamedTuple
 
-import pycountry
 from markupsafe import Markup
 
 from consortia.catalogue import sort_key
+from consortia.wording import country_name, country_partners
 
 MAP_FILE = Path(__file__).resolve().parent / "data" / "europe-map.json"
 MARKER_RADIUS = 4  # map units: small partner countries (Malta, Luxembourg's size and below) get a dot
@@ -40,16 +40,6 @@ def load_geometry() -> MapGeometry:
     return MapGeometry(document["viewBox"], MappingProxyType(document["countries"]), MappingProxyType(markers))
 
 
-def country_label(code: str, count: int) -> str:
-    """Portugal: 1 partner; Italy: 2 partners."""
-    return f"{_country_name(code)}: {count} partner{'' if count == 1 else 's'}"
-
-
-def _country_name(code: str) -> str:
-    country = pycountry.countries.get(alpha_2=code)
-    return (getattr(country, "common_name", None) or country.name) if country else code
-
-
 def partner_map_svg(countries: dict[str, int], link_for: Callable[[str], str], title: str, *, id_prefix: str = "cs-map") -> Markup:
     """An inline <svg>: every country in neutral grey, the partners' countries (code → number of
     partners) as links to `link_for(code)`, labelled "Country: n partners". `title` names the map
@@ -69,9 +59,9 @@ def partner_map_svg(countries: dict[str, int], link_for: Callable[[str], str], t
     lines.append(Markup("</g>"))
     lines.append(Markup('<g class="cs-map__partners">'))
     # By name, as the text list under the map; dots of small countries last, so no neighbour covers them.
-    shown = sorted((code for code in countries if code in geometry.countries), key=lambda code: (code in geometry.markers, sort_key(_country_name(code)), code))
+    shown = sorted((code for code in countries if code in geometry.countries), key=lambda code: (code in geometry.markers, sort_key(country_name(code)), code))
     for code in shown:
-        label = country_label(code, countries[code])
+        label = country_partners(code, countries[code])
         shapes = [Markup('<path class="cs-map__partner" d="{}"/>').format(geometry.countries[code])] if geometry.countries[code] else []
         if code in geometry.markers:
             x, y = geometry.markers[code]

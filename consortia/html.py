@@ -14,6 +14,8 @@ import lxml.html
 import markdown
 import nh3
 
+from consortia.addresses import page_url, relative_path
+
 _TAGS = {
     "a", "abbr", "b", "blockquote", "br", "code", "dd", "del", "div", "dl", "dt", "em", "figcaption", "figure",
     "h2", "h3", "h4", "h5", "h6", "hr", "i", "iframe", "img", "ins", "kbd", "li", "mark", "ol", "p", "pre", "s",
@@ -30,16 +32,6 @@ _ATTRIBUTES = {
     "ol": {"start"},
 }
 _SCHEMES = {"http", "https", "mailto"}
-
-
-def page_link(url: str) -> str:
-    """A link to a Markdown source (about.md, x/index.md) as the page's address (about/, x/)."""
-    parts = urlsplit(url)
-    if parts.scheme or parts.netloc or not parts.path.endswith(".md"):
-        return url
-    path = parts.path.removesuffix(".md").removesuffix("index")
-    path = path if path.endswith("/") or not path else path + "/"
-    return path + (f"#{parts.fragment}" if parts.fragment else "")
 
 
 # One converter for the whole build, reset before each text: building a new one for each of the
@@ -61,10 +53,18 @@ def safe_html(text: str, link: Callable[[str], str]) -> str:
 def absolute_links(base_url: str) -> Callable[[str], str]:
     """For feeds, read away from the site: every address made absolute against `base_url`,
     the folder of the record page's Markdown source (as MkDocs resolves them on the site)."""
-    return lambda url: urljoin(base_url, page_link(url))
+    return lambda url: urljoin(base_url, _page_address(url))
 
 
-def links_from_page(page_uri: str, page_url: Callable[[str], str], relative: Callable[[str, str], str]) -> Callable[[str], str]:
+def _page_address(url: str) -> str:
+    """A link to a Markdown source (about.md, x/index.md#top) as the page's address (about/, x/#top)."""
+    parts = urlsplit(url)
+    if parts.scheme or parts.netloc or not parts.path.endswith(".md"):
+        return url
+    return page_url(parts.path) + (f"#{parts.fragment}" if parts.fragment else "")
+
+
+def links_from_page(page_uri: str) -> Callable[[str], str]:
     """For a generated page: a relative address written in a record, resolved like MkDocs resolves
     links of the page's Markdown source, then made relative to the page's final address."""
     source_folder = posixpath.dirname(page_uri)
@@ -77,6 +77,6 @@ def links_from_page(page_uri: str, page_url: Callable[[str], str], relative: Cal
         target = posixpath.normpath(posixpath.join(source_folder, parts.path))
         target = page_url(target) if target.endswith(".md") else target
         fragment = f"#{parts.fragment}" if parts.fragment else ""
-        return relative(target, page_folder) + fragment
+        return relative_path(target, page_folder) + fragment
 
     return link

@@ -5,12 +5,11 @@ from __future__ import annotations
 import difflib
 import re
 import typing
-from dataclasses import dataclass
 from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
-from consortia.problems import Problem
+from consortia.problems import Problem, format_location
 from consortia.records import (
     SLUG_PATTERN,
     Agreement,
@@ -20,19 +19,9 @@ from consortia.records import (
     Partner,
     Project,
     Record,
+    Site,
 )
 from consortia.yamlfile import YamlDocument, read_yaml
-
-
-@dataclass(frozen=True)
-class Site:
-    """Every record of a project, as written."""
-
-    project: Project
-    partners: tuple[Partner, ...]
-    events: tuple[Event, ...]
-    agreements: tuple[Agreement, ...]
-    newsletters: tuple[NewsletterIssue, ...]
 
 
 RECORD_LISTS = {"partners": Partner, "events": Event, "agreements": Agreement}
@@ -148,11 +137,6 @@ def _field_path(location: tuple) -> tuple:
 
 _UNION_BRANCHES = {"PartnerId", "OutsideParty"}
 """Pydantic's names for the branches of Agreement.parties, not fields a person wrote."""
-
-
-def format_location(location: tuple) -> str:
-    """('agenda', 2, 'time') → '.agenda[2].time'."""
-    return "".join(f"[{part}]" if isinstance(part, int) else f".{part}" for part in location)
 
 
 def _message(detail: dict, model: type[Record]) -> str:

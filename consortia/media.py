@@ -5,11 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from consortia.check import file_references, problem_at
 from consortia.images import ImageError, WebImage, placeholder_logo, web_image
-from consortia.load import Site
-from consortia.problems import Problem
-from consortia.records import Partner
+from consortia.problems import Problem, problem_at
+from consortia.records import Partner, Site
 
 LOGO_BOX = (480, 240)
 """Logos are shown small; a bounded box keeps the partner wall light."""
@@ -39,7 +37,7 @@ def prepare_media(site: Site, content_dir: Path, cache_dir: Path | None) -> tupl
     images: dict[str, WebImage] = {}
     logos: dict[str, WebImage] = {}
     problems: list[Problem] = []
-    for record, location, path in file_references(site):
+    for record, location, path in site.file_references():
         field = location[-1]
         done = logos if field == "logo" else images
         key = record.id if field == "logo" else path

@@ -13,7 +13,7 @@ from pathlib import Path
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from consortia.pipeline import Project, validate
+from consortia.pipeline import ProjectFolder, validate
 from consortia.problems import Problem
 from consortia.records import Agreement, Event, NewsItem, NewsletterIssue, Partner, Record
 
@@ -51,7 +51,7 @@ def add_record(root: Path, kind: str, fields: dict[str, object]) -> tuple[Path, 
     path, before = _target(root, kind, fields)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(_with_record(before, kind, fields), encoding="utf-8")
-    _site, _media, problems = validate(Project.at(root))
+    _site, _media, problems = validate(ProjectFolder.at(root))
     if problems:
         path.write_text(before, encoding="utf-8") if before is not None else path.unlink()
     return path, problems

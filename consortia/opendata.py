@@ -13,9 +13,10 @@ import json
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
+from consortia.addresses import event_calendar_uri, page_uri, page_url
 from consortia.catalogue import Catalogue
 from consortia.records import Event, Partner
-from consortia.render import country_name, event_calendar_uri, page_uri, page_url
+from consortia.wording import country_name
 
 PARTNER_FIELDS = ("id", "name", "short_name", "role", "kind", "country", "country_name", "region", "city",
                   "website", "email", "topics", "members", "url")

@@ -6,23 +6,28 @@ Front ends (the MkDocs hook, the command line, tests) call this and nothing deep
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from pathlib import Path
 
+from consortia.addresses import Feed, page_sources, page_url, site_feeds
+from consortia.calendars import calendar_files
 from consortia.catalogue import Catalogue
 from consortia.check import check_site
-from consortia.feeds import Feed, feed_catalogue, feed_files
-from consortia.load import Site, load_site
+from consortia.feeds import feed_files
+from consortia.load import load_site
 from consortia.media import Media, prepare_media
 from consortia.opendata import open_data_files
+from consortia.pages import PageKind, PlannedPage, planned_pages
 from consortia.problems import Problem, SiteProblems
-from consortia.render import DEFAULT_PAGES, page_sources, page_url, render_pages
+from consortia.records import Site
+from consortia.render import render_pages
+from consortia.wording import LEGAL_PAGE_LABELS
 
 
 @dataclass(frozen=True)
-class Project:
+class ProjectFolder:
     """Where a project's files are."""
 
     root: Path
@@ -35,10 +40,14 @@ class Project:
     """The site's logo, relative to content/ (mkdocs.yml theme.logo), for the printed newsletters' cover."""
 
     @classmethod
-    def at(cls, root: Path, content_dir: Path | None = None, logo: str | None = None) -> Project:
+    def at(cls, root: Path, content_dir: Path | None = None, logo: str | None = None) -> ProjectFolder:
         """The usual layout: content/ and .cache/ inside `root`."""
         root = root.resolve()
         return cls(root, content_dir or root / "content", root / ".cache" / "consortia", logo)
+
+    def shown(self, content_uri: str) -> str:
+        """A hand-written page as messages name it: content/about.md."""
+        return f"{self.content_dir.name}/{content_uri}"
 
 
 @dataclass(frozen=True)
@@ -49,44 +58,49 @@ class GeneratedSite:
     catalogue: Catalogue
     pages: dict[str, str]
     """Markdown by source URI, e.g. partners/citeve.md."""
+    kinds: dict[str, PageKind]
+    """What each of `pages` is: a section (in the menu), a record or a default page."""
     files: dict[str, bytes]
     """Other files by URI, e.g. processed images, feeds, calendars."""
     feeds: list[Feed]
     """The feeds and calendars among the files, for the page <head> and the Subscribe page."""
     sources: dict[str, tuple[str, int]]
     """Record pages by source URI → (YAML file, line) where the record is written."""
-    default_pages: frozenset[str] = frozenset(DEFAULT_PAGES)
-    """URIs among `pages` that a hand-written page at the same address replaces (legal notice, privacy, accessibility)."""
+
+    @property
+    def footer_links(self) -> list[tuple[str, str]]:
+        """(address, label) of the pages every public site needs, for the footer of every page."""
+        return [(page_url(uri), LEGAL_PAGE_LABELS[uri]) for uri, kind in self.kinds.items() if kind is PageKind.DEFAULT]
+
+    def in_menu(self, uri: str) -> bool:
+        """True for a section page: record pages are reached from sections and search, default pages from the footer."""
+        return self.kinds[uri] is PageKind.SECTION
 
     def pages_beside(self, hand_written_at: Callable[[str], str | None]) -> tuple[dict[str, str], list[str]]:
-        """The generated pages to publish next to the hand-written ones, and the hand-written files in the way.
-
-        `hand_written_at(uri)` names the hand-written file at the address of the generated page `uri`, or
-        gives None. A hand-written page wins over a default page, which is then left out; at the address
-        of any other generated page (a record or section page) it is a clash, and the build must stop.
-        """
-        pages: dict[str, str] = {}
-        clashes: set[str] = set()
-        for uri, markdown in self.pages.items():
-            hand_written = hand_written_at(uri)
-            if hand_written is None:
-                pages[uri] = markdown
-            elif uri not in self.default_pages:
-                clashes.add(hand_written)
-        return pages, sorted(clashes)
+        """The generated pages to publish next to the hand-written ones, and the hand-written files in the way."""
+        kept, clashes = pages_beside(self.kinds.items(), hand_written_at)
+        return {uri: self.pages[uri] for uri in kept}, clashes
 
 
 CLASH = "the kit generates this page from the YAML records; rename or remove the file"
 
 
-def clash_problems(generated: GeneratedSite, content_dir: Path) -> list[Problem]:
-    """Hand-written pages in content/ at the address of a generated record or section page."""
-    taken = {
-        page_url(path.relative_to(content_dir).as_posix()): f"content/{path.relative_to(content_dir).as_posix()}"
-        for path in content_dir.rglob("*.md")
-    }
-    _pages, clashes = generated.pages_beside(lambda uri: taken.get(page_url(uri)))
-    return [Problem(clash, 0, "", CLASH) for clash in clashes]
+def pages_beside(kinds: Iterable[tuple[str, PageKind]], hand_written_at: Callable[[str], str | None]) -> tuple[list[str], list[str]]:
+    """The generated pages (URIs with their kinds) to publish, and the hand-written files in the way.
+
+    `hand_written_at(uri)` names the hand-written file at the address of the generated page `uri`, or
+    gives None. A hand-written page wins over a default page, which is then left out; at the address
+    of any other generated page (a record or section page) it is a clash, and the build must stop.
+    """
+    kept: list[str] = []
+    clashes: set[str] = set()
+    for uri, kind in kinds:
+        hand_written = hand_written_at(uri)
+        if hand_written is None:
+            kept.append(uri)
+        elif kind is not PageKind.DEFAULT:
+            clashes.add(hand_written)
+    return kept, sorted(clashes)
 
 
 def build_day() -> date:
@@ -97,15 +111,15 @@ def build_day() -> date:
     return date.today()
 
 
-def validate(project: Project) -> tuple[Site | None, Media | None, list[Problem]]:
+def validate(folder: ProjectFolder) -> tuple[Site | None, Media | None, list[Problem]]:
     """Load and check every record and image; collect every problem."""
-    site, problems = load_site(project.root)
+    site, problems = load_site(folder.root)
     if site is None:
         return None, None, problems
-    problems = check_site(site, project.content_dir)
+    problems = check_site(site, folder.content_dir)
     if problems:
         return site, None, problems
-    media, problems = prepare_media(site, project.content_dir, project.cache_dir)
+    media, problems = prepare_media(site, folder.content_dir, folder.cache_dir)
     return site, media, problems
 
 
@@ -117,21 +131,35 @@ def site_url_problems(site_url: str | None) -> list[Problem]:
     return [Problem("mkdocs.yml", 1, "site_url", message)]
 
 
-def generate(project: Project, today: date, site_url: str | None, *, include_drafts: bool = False) -> GeneratedSite:
+def clash_problems(site: Site, folder: ProjectFolder, today: date) -> list[Problem]:
+    """Hand-written pages in content/ at the address of a generated record or section page
+    (found from the page plan, without rendering)."""
+    taken = {}
+    for path in folder.content_dir.rglob("*.md"):
+        uri = path.relative_to(folder.content_dir).as_posix()
+        taken[page_url(uri)] = folder.shown(uri)
+    kinds = [(page.uri, page.kind) for page in planned_pages(Catalogue(site, today))]
+    _kept, clashes = pages_beside(kinds, lambda uri: taken.get(page_url(uri)))
+    return [Problem(clash, 0, "", CLASH) for clash in clashes]
+
+
+def generate(folder: ProjectFolder, today: date, site_url: str | None, *, include_drafts: bool = False) -> GeneratedSite:
     """Every generated page and file; raises SiteProblems listing all problems when the data is bad.
 
     `site_url` is the site's public address (mkdocs.yml site_url): feeds and calendars need absolute links.
     `include_drafts` adds draft newsletter issues to the pages, for the preview; feeds and open data
     never hold them.
     """
-    site, media, problems = validate(project)
+    site, media, problems = validate(folder)
     problems += site_url_problems(site_url)
     if problems:
         raise SiteProblems(sorted(problems))
     published = Catalogue(site, today)
     catalogue = Catalogue(site, today, include_drafts=True) if include_drafts else published
-    feeds = feed_catalogue(published)
-    files = {**media.files(), **feed_files(published, media, site_url)}
+    feeds = site_feeds(published)
+    files = {**media.files(), **feed_files(published, media, site_url), **calendar_files(published, site_url)}
     files.update(open_data_files(published, site_url))
-    pages = render_pages(catalogue, media, feeds, brand_logo=project.logo)
-    return GeneratedSite(site, catalogue, pages, files, feeds, page_sources(catalogue))
+    planned: list[PlannedPage] = list(planned_pages(catalogue))
+    pages = render_pages(planned, catalogue, media, feeds, brand_logo=folder.logo)
+    kinds = {page.uri: page.kind for page in planned}
+    return GeneratedSite(site, catalogue, pages, kinds, files, feeds, page_sources(catalogue))

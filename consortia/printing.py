@@ -18,7 +18,6 @@ import io
 import json
 import mimetypes
 import os
-import re
 import shutil
 from contextlib import ExitStack
 from dataclasses import dataclass
@@ -32,7 +31,8 @@ from playwright.sync_api import sync_playwright
 
 from consortia.catalogue import Catalogue
 from consortia.records import NewsletterIssue
-from consortia.render import issue_pdf_uri, page_uri, page_url
+from consortia.addresses import issue_pdf_uri, page_uri, page_url
+from consortia.page_numbers import FILL_IN_BROWSER, with_page_numbers
 
 PRINTER_VERSION = "1"
 """Part of every cache key: change it when this module changes what it makes."""
@@ -44,9 +44,6 @@ PDF_OPTIONS = {"prefer_css_page_size": True, "format": "A4", "print_background":
 PAGE_NUMBER_ROUNDS = 3
 """Writing the numbers into the contents could, in theory, move an article to another page; the
 numbers are then written again, at most this many times."""
-
-_CONTENTS_PAGE = re.compile(r'(<span class="cs-contents__page" data-page-of="([^"]+)">)(</span>)')
-
 
 class PrintProblem(Exception):
     """An issue could not be printed; the message says what to do."""
@@ -106,11 +103,6 @@ def _publish_issue(issue: NewsletterIssue, catalogue: Catalogue, printer: _Print
     return PrintedIssue(issue.id, start_pages, reused=found is not None)
 
 
-def with_page_numbers(html: str, start_pages: dict[str, int]) -> str:
-    """The issue page with each article's page number in its contents entry (shown only in print)."""
-    return _CONTENTS_PAGE.sub(lambda match: f"{match[1]}{start_pages[match[2]]}{match[3]}", html)
-
-
 class _Printer:
     """Headless Chromium showing the built site at its public address, so that links in the PDF
     lead to the published pages; every other address is refused (no third-party requests)."""
@@ -142,7 +134,7 @@ class _Printer:
             pdf = page.pdf(**PDF_OPTIONS)
             start_pages = _start_pages(pdf, item_ids)
             for _round in range(PAGE_NUMBER_ROUNDS):
-                page.evaluate(_WRITE_PAGE_NUMBERS, {item: str(number) for item, number in start_pages.items()})
+                page.evaluate(FILL_IN_BROWSER, {item: str(number) for item, number in start_pages.items()})
                 pdf = page.pdf(**PDF_OPTIONS)
                 numbered = _start_pages(pdf, item_ids)
                 if numbered == start_pages:
@@ -182,10 +174,6 @@ _LOAD_EVERY_IMAGE = """async () => {
   await Promise.all(images.map((image) => image.complete ? null : new Promise((done) => {
     image.addEventListener("load", done); image.addEventListener("error", done);
   })));
-}"""
-
-_WRITE_PAGE_NUMBERS = """(numbers) => {
-  document.querySelectorAll(".cs-contents__page").forEach((cell) => { cell.textContent = numbers[cell.dataset.pageOf]; });
 }"""
 
 

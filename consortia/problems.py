@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from consortia.records import Record
 
 
 def nearest_line(lines: Mapping[tuple, int], location: tuple) -> int:
@@ -12,6 +16,11 @@ def nearest_line(lines: Mapping[tuple, int], location: tuple) -> int:
         if location[:end] in lines:
             return lines[location[:end]]
     return 1
+
+
+def format_location(location: tuple) -> str:
+    """('agenda', 2, 'time') → '.agenda[2].time'."""
+    return "".join(f"[{part}]" if isinstance(part, int) else f".{part}" for part in location)
 
 
 @dataclass(frozen=True, order=True)
@@ -31,6 +40,13 @@ class Problem:
         where = f"{self.location}: " if self.location else ""
         line = f":{self.line}" if self.line else ""
         return f"{self.path}{line}: {where}{self.message}"
+
+
+def problem_at(record: Record, location: tuple, message: str) -> Problem:
+    """A problem at `location` inside `record`, with the line where it was written."""
+    origin = record.origin
+    line = origin.line_of(origin.prefix + location)
+    return Problem(origin.path, line, origin.label + format_location(location), message)
 
 
 class SiteProblems(Exception):

@@ -7,7 +7,7 @@ written for the people editing the YAML files.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Annotated, Literal, Optional, Union
@@ -580,3 +580,42 @@ class NewsletterIssue(Record):
     """The articles."""
 
 
+@dataclass(frozen=True)
+class Site:
+    """Every record of a project, as written."""
+
+    project: Project
+    partners: tuple[Partner, ...]
+    events: tuple[Event, ...]
+    agreements: tuple[Agreement, ...]
+    newsletters: tuple[NewsletterIssue, ...]
+
+    def markdown_fields(self) -> Iterator[tuple[Record, tuple, str]]:
+        """Every (record, location, text) of a field written in Markdown."""
+        project = self.project
+        yield project, ("summary",), project.summary
+        for index, objective in enumerate(project.objectives):
+            yield project, ("objectives", index), objective
+        for record in (*self.partners, *self.events):
+            yield record, ("description",), record.description
+        for record in self.agreements:
+            yield record, ("summary",), record.summary
+            for index, action in enumerate(record.actions):
+                yield record, ("actions", index), action
+        for issue in self.newsletters:
+            yield issue, ("editorial",), issue.editorial
+            for index, item in enumerate(issue.items):
+                yield issue, ("items", index, "body"), item.body
+
+    def file_references(self) -> Iterator[tuple[Record, tuple, str]]:
+        """Every (record, location, path) of a file under content/ that a record names."""
+        for record in (*self.partners, *self.events, *self.agreements):
+            for field in ("logo", "image", "document"):
+                if getattr(record, field, None):
+                    yield record, (field,), getattr(record, field)
+        for issue in self.newsletters:
+            if issue.cover_image:
+                yield issue, ("cover_image",), issue.cover_image
+            for index, item in enumerate(issue.items):
+                if item.image:
+                    yield issue, ("items", index, "image"), item.image

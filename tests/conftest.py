@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from consortia.pipeline import Project, validate
+from consortia.pipeline import ProjectFolder, validate
 
 # Line numbers matter: tests count lines in these texts, so keep them short and flat.
 PROJECT_YAML = """\
@@ -81,7 +81,7 @@ def sample_site(tmp_path):
 
 def problems_of(root: Path) -> list[str]:
     """Every problem validation finds in the project at `root`, as sorted `file:line: …` lines."""
-    _site, _media, problems = validate(Project.at(root))
+    _site, _media, problems = validate(ProjectFolder.at(root))
     return [str(problem) for problem in sorted(problems)]
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from consortia.pipeline import Project, validate
+from consortia.pipeline import ProjectFolder, validate
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
 import run as bench  # noqa: E402
@@ -14,7 +14,7 @@ import run as bench  # noqa: E402
 def test_synthetic_records_pass_every_check(tmp_path):
     scale = bench.Scale("TINY", partners=6, events=12, issues=2, items=3)
     bench.write_kit_project(tmp_path / "kit", scale)
-    site, _media, problems = validate(Project.at(tmp_path / "kit"))
+    site, _media, problems = validate(ProjectFolder.at(tmp_path / "kit"))
     assert problems == []
     assert (len(site.partners), len(site.events), len(site.newsletters)) == (6, 12, 2)
 

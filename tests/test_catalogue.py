@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from consortia.catalogue import Catalogue, sort_key
-from consortia.pipeline import Project, validate
+from consortia.pipeline import ProjectFolder, validate
 
 
 def test_names_sort_as_readers_expect():
@@ -29,6 +29,6 @@ def test_partners_list_the_coordinator_first_then_by_name(sample_site):
           name: Beta
           country: CZ
         """})
-    site, _media, problems = validate(Project.at(root))
+    site, _media, problems = validate(ProjectFolder.at(root))
     assert problems == []
     assert [partner.id for partner in Catalogue(site, date(2022, 6, 1)).partners] == ["alpha", "beta", "cestina", "zeta"]

@@ -9,7 +9,7 @@ import pytest
 from conftest import PROJECT_YAML
 
 from consortia.cli import main
-from consortia.pipeline import Project, build_day, generate
+from consortia.pipeline import ProjectFolder, build_day, generate
 from consortia.problems import SiteProblems
 
 BAD_TOPIC = "- id: alpha\n  name: Alpha\n  role: coordinator\n  country: PT\n  topics: [blue]\n"
@@ -124,7 +124,7 @@ def test_generate_raises_sorted_problems(sample_site):
         "events.yaml": "- id: e\n  title: E\n  start: 2022-02-01\n  online: true\n  organisers: [delta]\n",
     })
     with pytest.raises(SiteProblems) as raised:
-        generate(Project.at(root), date(2024, 1, 1), SITE_URL)
+        generate(ProjectFolder.at(root), date(2024, 1, 1), SITE_URL)
     problems = raised.value.problems
     assert [str(problem) for problem in problems] == [
         "events.yaml:5: events[0].organisers[0]: 'delta' is not a partner id of partners.yaml (known: alpha, beta)",

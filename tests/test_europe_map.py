@@ -99,7 +99,7 @@ def test_text_is_escaped():
 
 
 def test_country_label_is_escaped(monkeypatch):
-    monkeypatch.setattr("consortia.europe_map._country_name", lambda code: "<b>Côte d'Azur</b> & \"co\"")
+    monkeypatch.setattr("consortia.wording.country_name", lambda code: "<b>Côte d'Azur</b> & \"co\"")
     svg = partner_map_svg({"FR": 2}, link_for, "Partner map")
     assert "<b>" not in svg
     link = next(parse(svg).iter(f"{SVG}a"))

@@ -27,7 +27,7 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from conftest import assert_matches_golden
-from consortia.pipeline import Project, generate
+from consortia.pipeline import ProjectFolder, generate
 from consortia.problems import SiteProblems
 
 REPO = Path(__file__).resolve().parent.parent
@@ -57,7 +57,7 @@ def is_feed_file(uri: str) -> bool:
 
 @pytest.fixture(scope="module")
 def example():
-    return generate(Project(REPO, REPO / "content", cache_dir=None), EXAMPLE_DAY, SITE_URL)
+    return generate(ProjectFolder(REPO, REPO / "content", cache_dir=None), EXAMPLE_DAY, SITE_URL)
 
 
 @pytest.fixture(scope="module")
@@ -416,7 +416,7 @@ def sample_files(order=("first", "second", "third"), prefix="", kick_off="Kick-o
 
 
 def sample_feeds(root: Path, site_url: str = SAMPLE_URL, **options) -> dict[str, bytes]:
-    generated = generate(Project(root, root / "content"), date(2022, 6, 1), site_url, **options)
+    generated = generate(ProjectFolder(root, root / "content"), date(2022, 6, 1), site_url, **options)
     return {uri: data for uri, data in generated.files.items() if is_feed_file(uri)}
 
 
@@ -483,7 +483,7 @@ def test_links_in_raw_html_of_records_are_absolute_too(sample_site):
 
 
 def test_the_same_records_give_the_same_bytes(example_feeds):
-    again = generate(Project(REPO, REPO / "content", cache_dir=None), EXAMPLE_DAY, SITE_URL).files
+    again = generate(ProjectFolder(REPO, REPO / "content", cache_dir=None), EXAMPLE_DAY, SITE_URL).files
     assert {uri: data for uri, data in again.items() if is_feed_file(uri)} == example_feeds
 
 
@@ -491,9 +491,9 @@ def test_the_same_records_give_the_same_bytes_whatever_the_hash_seed(sample_site
     root = sample_site(sample_files())
     script = (
         "import hashlib, json, sys; from datetime import date; from pathlib import Path;"
-        "from consortia.pipeline import Project, generate;"
+        "from consortia.pipeline import ProjectFolder, generate;"
         "root = Path(sys.argv[1]);"
-        "files = generate(Project(root, root / 'content'), date(2022, 6, 1), sys.argv[2]).files;"
+        "files = generate(ProjectFolder(root, root / 'content'), date(2022, 6, 1), sys.argv[2]).files;"
         "print(json.dumps({uri: hashlib.sha256(data).hexdigest() for uri, data in files.items()}))"
     )
     # Set order follows the hash seed: build once more with a seed other than this process's.
@@ -527,7 +527,7 @@ def test_a_feed_reader_lists_the_news_newest_first(example_feeds, kind):
 def test_feeds_need_the_site_address(sample_site, site_url):
     root = sample_site()
     with pytest.raises(SiteProblems) as raised:
-        generate(Project(root, root / "content"), date(2022, 6, 1), site_url)
+        generate(ProjectFolder(root, root / "content"), date(2022, 6, 1), site_url)
     assert str(raised.value) == (
         "mkdocs.yml:1: site_url: site_url is missing: feeds and calendars need the site's address, "
         "e.g. site_url: https://www.example.eu/"

@@ -10,7 +10,8 @@ import pytest
 from conftest import PROJECT_YAML, problems_of
 from test_build import consortia, copy_kit, example_site, page  # noqa: F401 (example_site is a fixture)
 
-from consortia.pipeline import GeneratedSite, Project, generate
+from consortia.pages import PageKind
+from consortia.pipeline import GeneratedSite, ProjectFolder, generate
 
 REPO = Path(__file__).resolve().parent.parent
 SITE_URL = "https://www.example.eu/"
@@ -19,11 +20,11 @@ LEGAL_URLS = ("legal/", "privacy/", "accessibility/")
 
 @pytest.fixture(scope="module")
 def example() -> GeneratedSite:
-    return generate(Project(REPO, REPO / "content", cache_dir=None), date(2019, 11, 1), SITE_URL)
+    return generate(ProjectFolder(REPO, REPO / "content", cache_dir=None), date(2019, 11, 1), SITE_URL)
 
 
 def pages_of(root: Path, today: date = date(2022, 6, 1)) -> dict[str, str]:
-    return generate(Project(root, root / "content"), today, SITE_URL).pages
+    return generate(ProjectFolder(root, root / "content"), today, SITE_URL).pages
 
 
 # --- the pages ---------------------------------------------------------------------------------
@@ -36,7 +37,7 @@ def test_legal_notice_names_publisher_funding_and_disclaimer(example):
     assert "[OTIR2020 – Tuscany Fashion Cluster](partners/otir2020.md), Italy." in notice
     assert "<dt>Post</dt><dd>Città Studi Biella, Corso G. Pella 2/B, 13900 Biella, Italy</dd>" in notice
     assert '<a href="mailto:polo.tessile@cittastudi.org">polo.tessile@cittastudi.org</a>' in notice
-    assert "![](assets/consortia/eu-emblem.svg){ width=\"90\" height=\"60\" }" in notice
+    assert '<img src="../assets/consortia/eu-emblem.svg" alt="" width="90" height="60">' in notice
     assert f"**{project.funding_statement}**" in notice
     assert f"## Disclaimer\n\n{project.disclaimer}\n" in notice
     assert "<dt>Grant agreement</dt><dd>822381</dd>" in notice
@@ -121,7 +122,8 @@ def test_a_hand_written_page_replaces_a_default_page_but_clashes_with_a_record_p
     pages, clashes = example.pages_beside(hand_written.get)
     assert "privacy.md" not in pages and "legal.md" in pages and "accessibility.md" in pages
     assert clashes == ["content/partners/citeve.md"]
-    assert example.default_pages == {"legal.md", "privacy.md", "accessibility.md"}
+    assert [uri for uri, kind in example.kinds.items() if kind is PageKind.DEFAULT] == ["legal.md", "privacy.md", "accessibility.md"]
+    assert example.footer_links == [("legal/", "Legal notice"), ("privacy/", "Privacy"), ("accessibility/", "Accessibility")]
 
 
 def test_a_hand_written_privacy_notice_replaces_the_generated_one_in_a_build(sample_site):

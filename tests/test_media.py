@@ -9,7 +9,7 @@ from PIL import Image
 
 from consortia.images import NOT_AN_IMAGE
 from consortia.media import LOGO_BOX
-from consortia.pipeline import Project, validate
+from consortia.pipeline import ProjectFolder, validate
 
 ALPHA_WITH_LOGO = "- id: alpha\n  name: Alpha\n  role: coordinator\n  country: PT\n  logo: assets/alpha.png\n"
 BETA = "- id: beta\n  name: Beta Association\n  country: CZ\n"
@@ -22,7 +22,7 @@ def png(size: tuple[int, int]) -> bytes:
 
 
 def media_of(root):
-    site, media, problems = validate(Project.at(root))
+    site, media, problems = validate(ProjectFolder.at(root))
     assert problems == []
     return site, media
 

@@ -18,7 +18,7 @@ import yaml
 
 from consortia.opendata import EVENT_FIELDS, PARTNER_FIELDS
 from conftest import assert_matches_golden
-from consortia.pipeline import Project, generate
+from consortia.pipeline import ProjectFolder, generate
 
 REPO = Path(__file__).resolve().parent.parent
 GOLDEN = REPO / "tests" / "golden" / "opendata"
@@ -31,7 +31,7 @@ EVENTS = {event["id"]: event for event in yaml.safe_load((REPO / "events.yaml").
 
 
 def build() -> dict[str, bytes]:
-    files = generate(Project(REPO, REPO / "content", cache_dir=None), EXAMPLE_DAY, SITE_URL).files
+    files = generate(ProjectFolder(REPO, REPO / "content", cache_dir=None), EXAMPLE_DAY, SITE_URL).files
     return {uri: files[uri] for uri in FILES}
 
 

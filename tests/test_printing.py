@@ -17,8 +17,9 @@ from PIL import Image
 from pypdf import PdfReader
 
 from conftest import REPO, consortia, write_site
-from consortia.pipeline import Project, generate
-from consortia.printing import PrintProblem, print_newsletters, with_page_numbers
+from consortia.pipeline import ProjectFolder, generate
+from consortia.page_numbers import with_page_numbers
+from consortia.printing import PrintProblem, print_newsletters
 from consortia.render import css_string
 from test_build import copy_kit
 
@@ -186,14 +187,14 @@ def test_page_numbers_go_into_the_empty_contents_cells():
 def test_a_missing_chromium_is_named_with_its_fix(monkeypatch, tmp_path):
     monkeypatch.delenv("CONSORTIA_CHROMIUM", raising=False)
     monkeypatch.setenv("PATH", os.fspath(tmp_path))
-    catalogue = generate(Project(REPO, REPO / "content", cache_dir=None), date(2020, 7, 1), SITE_URL).catalogue
+    catalogue = generate(ProjectFolder(REPO, REPO / "content", cache_dir=None), date(2020, 7, 1), SITE_URL).catalogue
     with pytest.raises(PrintProblem, match="sudo apt-get install chromium"):
         print_newsletters(tmp_path, catalogue, SITE_URL, None)
 
 
 def test_a_chromium_that_fails_is_reported_in_one_line(monkeypatch, tmp_path, built_example):
     monkeypatch.setenv("CONSORTIA_CHROMIUM", "/bin/false")
-    catalogue = generate(Project(REPO, REPO / "content", cache_dir=None), date(2020, 7, 1), SITE_URL).catalogue
+    catalogue = generate(ProjectFolder(REPO, REPO / "content", cache_dir=None), date(2020, 7, 1), SITE_URL).catalogue
     with pytest.raises(PrintProblem, match="^Chromium could not print the newsletters: [^\n]+$"):
         print_newsletters(built_example, catalogue, SITE_URL, None)
 
@@ -251,10 +252,10 @@ def test_a_draft_is_not_published(users_issues):
 
 def test_a_draft_is_previewed_but_not_fed(sample_site):
     root = sample_site({"newsletters/soon.yaml": issue_yaml("Not yet", [{"id": "soon", "title": "Coming"}]) + "draft: true\n"})
-    preview = generate(Project.at(root), date(2022, 6, 1), SITE_URL, include_drafts=True)
+    preview = generate(ProjectFolder.at(root), date(2022, 6, 1), SITE_URL, include_drafts=True)
     assert "This issue is a draft" in preview.pages["newsletters/soon/index.md"]
     assert all(b"Not yet" not in data for uri, data in preview.files.items() if uri.startswith("feeds/"))
-    published = generate(Project.at(root), date(2022, 6, 1), SITE_URL)
+    published = generate(ProjectFolder.at(root), date(2022, 6, 1), SITE_URL)
     assert "newsletters/soon/index.md" not in published.pages
 
 
@@ -265,7 +266,7 @@ def example_copy(built_example, tmp_path) -> tuple[Path, object]:
     shutil.copytree(built_example, site)
     page = site / "newsletters/2020-06/index.html"
     page.write_text(re.sub(r'(data-page-of="[^"]+">)\d+<', r"\1<", page.read_text(encoding="utf-8")), encoding="utf-8")
-    catalogue = generate(Project(REPO, REPO / "content", cache_dir=None), date(2020, 7, 1), SITE_URL).catalogue
+    catalogue = generate(ProjectFolder(REPO, REPO / "content", cache_dir=None), date(2020, 7, 1), SITE_URL).catalogue
     return site, catalogue
 
 

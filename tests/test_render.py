@@ -13,8 +13,9 @@ import pytest
 
 from consortia.catalogue import Catalogue
 from conftest import assert_matches_golden
-from consortia.pipeline import Project, generate
-from consortia.render import page_url, event_when, human_date
+from consortia.pipeline import ProjectFolder, generate
+from consortia.addresses import page_url
+from consortia.wording import event_when, human_date
 
 SITE_URL = "https://www.example.eu/"
 REPO = Path(__file__).resolve().parent.parent
@@ -25,7 +26,7 @@ EXAMPLE_DAY = date(2019, 11, 1)
 
 @pytest.fixture(scope="module")
 def example_pages() -> dict[str, str]:
-    project = Project(REPO, REPO / "content", cache_dir=None)
+    project = ProjectFolder(REPO, REPO / "content", cache_dir=None)
     return generate(project, EXAMPLE_DAY, SITE_URL).pages
 
 
@@ -74,7 +75,7 @@ def test_text_fields_are_escaped_and_jinja_in_records_stays_literal(sample_site)
           role: coordinator
           country: PT
         """})
-    pages = generate(Project(root, root / "content"), date(2022, 6, 1), SITE_URL).pages
+    pages = generate(ProjectFolder(root, root / "content"), date(2022, 6, 1), SITE_URL).pages
     partner = pages["partners/alpha.md"]
     assert "<script>" not in partner
     assert "&lt;script&gt;alert(1)&lt;/script&gt; {{ 7*7 }}" in partner
@@ -96,7 +97,7 @@ def testpage_urls_of_source_uris():
 
 
 def test_elapsed_percent_is_bounded():
-    project = Project(REPO, REPO / "content", cache_dir=None)
+    project = ProjectFolder(REPO, REPO / "content", cache_dir=None)
     site = generate(project, EXAMPLE_DAY, SITE_URL).site
     assert Catalogue(site, date(2000, 1, 1)).elapsed_percent == 0
     assert Catalogue(site, date(2030, 1, 1)).elapsed_percent == 100
@@ -104,7 +105,7 @@ def test_elapsed_percent_is_bounded():
 
 
 def test_home_shows_recent_events_once_none_are_planned():
-    project = Project(REPO, REPO / "content", cache_dir=None)
+    project = ProjectFolder(REPO, REPO / "content", cache_dir=None)
     home = generate(project, date(2026, 1, 1), SITE_URL).pages["index.md"]
     assert "## Recent events" in home and "## Next events" not in home
     assert "TEX4IM at the Textranet General Assembly" in home.split("## Recent events")[1]
@@ -119,23 +120,23 @@ def test_home_shows_recent_events_once_none_are_planned():
 def test_relative_path_agrees_with_posixpath(target, start):
     import posixpath
 
-    from consortia.render import relative_path
+    from consortia.addresses import relative_path
 
     expected = posixpath.relpath(target, start or ".")
     assert relative_path(target, start).rstrip("/") == expected
 
 
 def test_record_edit_url_points_at_the_yaml_file_and_line():
-    from consortia.render import record_edit_url
+    from consortia.addresses import record_edit_url
 
     url = record_edit_url("https://gitlab.com/org/site/", "-/edit/main/content/", "content", "events.yaml", 42)
     assert url == "https://gitlab.com/org/site/-/edit/main/events.yaml#L42"
 
 
 def test_every_record_page_knows_its_source_line(example_pages):
-    from consortia.render import page_sources
+    from consortia.addresses import page_sources
 
-    project = Project(REPO, REPO / "content", cache_dir=None)
+    project = ProjectFolder(REPO, REPO / "content", cache_dir=None)
     sources = page_sources(generate(project, EXAMPLE_DAY, SITE_URL).catalogue)
     assert sources["partners/otir2020.md"] == ("partners.yaml", 2)
     path, line = sources["newsletters/2020-06/boras-matchmaking-recap.md"]

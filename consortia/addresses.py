@@ -1,0 +1,130 @@
+"""The address scheme: where every generated page and file lives in the built site.
+
+Pages are named by their Markdown source URI (partners/citeve.md), which MkDocs publishes at a
+folder address (partners/citeve/). Every other module asks here, so an address is written once.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from consortia.catalogue import Article, Catalogue
+from consortia.records import Agreement, Event, NewsletterIssue, Partner, Topic
+from consortia.wording import calendar_name, feed_title, topic_feed_title
+
+CALENDAR_FILE = "events.ics"
+"""The calendar of every event."""
+
+
+def slug(text: str, fallback: str = "project") -> str:
+    """Lowercase ASCII letters and digits joined by single hyphens: 'TEX4IM 2.0' → 'tex4im-2-0'."""
+    return "-".join(re.findall(r"[a-z0-9]+", text.lower())) or fallback
+
+
+def page_uri(record: object) -> str:
+    """The source URI of a record's page; MkDocs turns partners/x.md into /partners/x/."""
+    if isinstance(record, Partner):
+        return f"partners/{record.id}.md"
+    if isinstance(record, Event):
+        return f"events/{record.id}.md"
+    if isinstance(record, Agreement):
+        return f"agreements/{record.id}.md"
+    if isinstance(record, NewsletterIssue):
+        return f"newsletters/{record.id}/index.md"
+    if isinstance(record, Article):
+        return f"newsletters/{record.issue.id}/{record.item.id}.md"
+    if isinstance(record, Topic):
+        return f"topics/{record.id}.md"
+    raise TypeError(f"no page for {type(record).__name__}")
+
+
+def page_url(uri: str) -> str:
+    """partners/x.md → partners/x/, partners/index.md → partners/, index.md → ''."""
+    stem = uri.removesuffix(".md")
+    return stem.removesuffix("index") if stem == "index" or stem.endswith("/index") else stem + "/"
+
+
+def site_path(uri: str) -> str:
+    """A page's address (for a Markdown source URI) or a file's own URI, relative to the site root."""
+    return page_url(uri) if uri.endswith(".md") else uri
+
+
+def relative_path(target: str, start_folder: str) -> str:
+    """The path of `target` seen from `start_folder` (both relative to the site root).
+
+    posixpath.relpath does the same, but it was a fifth of the render time on large sites.
+    """
+    target_parts = target.split("/")
+    start_parts = start_folder.split("/") if start_folder else []
+    common = 0
+    while common < min(len(start_parts), len(target_parts) - 1) and start_parts[common] == target_parts[common]:
+        common += 1
+    return "/".join([".."] * (len(start_parts) - common) + target_parts[common:]) or "."
+
+
+def event_calendar_uri(event: Event) -> str:
+    """The single-event calendar linked from the event page ("Add to calendar")."""
+    return f"events/{event.id}.ics"
+
+
+def issue_pdf_uri(catalogue: Catalogue, issue: NewsletterIssue) -> str:
+    """Where an issue's PDF is published: beside its page, under a name that still says what it is
+    once downloaded (tex4im-newsletter-2020-06.pdf)."""
+    # An acronym is short, but nothing stops one from being a sentence: a file name must stay short.
+    acronym = slug(catalogue.project.acronym, fallback="")[:24].strip("-")
+    return f"newsletters/{issue.id}/{acronym + '-' if acronym else ''}newsletter-{issue.id}.pdf"
+
+
+def record_edit_url(repo_url: str, edit_uri: str, docs_folder: str, path: str, line: int) -> str:
+    """The host's editor for a record's YAML file at its line: edit_uri names the docs folder
+    (e.g. edit/main/content/); the records sit one level up, at the repository's root."""
+    base = repo_url.rstrip("/") + "/" + edit_uri.strip("/") + "/"
+    base = base.removesuffix(f"{docs_folder.strip('/')}/")
+    return f"{base}{path}#L{line}"
+
+
+def page_sources(catalogue: Catalogue) -> dict[str, tuple[str, int]]:
+    """For each record page, the YAML file and line where the record is written (for "edit this page")."""
+    sources = {}
+    for record in (*catalogue.partners, *catalogue.events, *catalogue.agreements, *catalogue.issues):
+        sources[page_uri(record)] = (record.origin.path, record.origin.line)
+    for article in catalogue.articles:
+        index = article.issue.items.index(article.item)
+        sources[page_uri(article)] = (article.issue.origin.path, article.issue.origin.line_of(("items", index)))
+    return sources
+
+
+@dataclass(frozen=True)
+class Feed:
+    """One subscribable file, for the page <head>, the Subscribe page and the README."""
+
+    uri: str
+    """Where it lives in the built site, e.g. feeds/news.rss.xml."""
+    title: str
+    media_type: str
+    site_wide: bool = True
+    """False for a topic's feeds, which only the topic's page and the Subscribe page list."""
+
+
+RSS, ATOM, CALENDAR = "application/rss+xml", "application/atom+xml", "text/calendar"
+
+
+def feed_pair_uris(name: str) -> tuple[str, str]:
+    """The RSS and Atom addresses of the feed `name` (news, events, topics/<id>)."""
+    return f"feeds/{name}.rss.xml", f"feeds/{name}.atom.xml"
+
+
+def site_feeds(catalogue: Catalogue) -> list[Feed]:
+    """Every feed and calendar the site publishes, the site-wide ones first."""
+    project = catalogue.project
+    feeds = []
+    for name, subject in (("news", "news"), ("events", "events")):
+        rss, atom = feed_pair_uris(name)
+        feeds += [Feed(rss, feed_title(project, subject, "RSS"), RSS), Feed(atom, feed_title(project, subject, "Atom"), ATOM)]
+    feeds.append(Feed(CALENDAR_FILE, f"{calendar_name(project)} calendar", CALENDAR))
+    for topic in catalogue.topics:
+        rss, atom = feed_pair_uris(f"topics/{topic.id}")
+        feeds.append(Feed(rss, topic_feed_title(project, topic.title, "RSS"), RSS, site_wide=False))
+        feeds.append(Feed(atom, topic_feed_title(project, topic.title, "Atom"), ATOM, site_wide=False))
+    return feeds
