@@ -22,21 +22,22 @@ def slug(text: str, fallback: str = "project") -> str:
     return "-".join(re.findall(r"[a-z0-9]+", text.lower())) or fallback
 
 
+_RECORD_PAGES = {
+    Partner: lambda partner: f"partners/{partner.id}.md",
+    Event: lambda event: f"events/{event.id}.md",
+    Agreement: lambda agreement: f"agreements/{agreement.id}.md",
+    NewsletterIssue: lambda issue: f"newsletters/{issue.id}/index.md",
+    Article: lambda article: f"newsletters/{article.issue.id}/{article.item.id}.md",
+    Topic: lambda topic: f"topics/{topic.id}.md",
+}
+
+
 def page_uri(record: object) -> str:
     """The source URI of a record's page; MkDocs turns partners/x.md into /partners/x/."""
-    if isinstance(record, Partner):
-        return f"partners/{record.id}.md"
-    if isinstance(record, Event):
-        return f"events/{record.id}.md"
-    if isinstance(record, Agreement):
-        return f"agreements/{record.id}.md"
-    if isinstance(record, NewsletterIssue):
-        return f"newsletters/{record.id}/index.md"
-    if isinstance(record, Article):
-        return f"newsletters/{record.issue.id}/{record.item.id}.md"
-    if isinstance(record, Topic):
-        return f"topics/{record.id}.md"
-    raise TypeError(f"no page for {type(record).__name__}")
+    address = _RECORD_PAGES.get(type(record))
+    if address is None:
+        raise TypeError(f"no page for {type(record).__name__}")
+    return address(record)
 
 
 def page_url(uri: str) -> str:

@@ -27,8 +27,7 @@ class RecordsRefused(Abort):
 
 
 def _refuse(report: str) -> None:
-    """Stop the build. The problems go to standard error, where `consortia check` puts them too."""
-    print(report, file=sys.stderr)
+    print(report, file=sys.stderr)  # where `consortia check` puts problems too
     raise RecordsRefused("The site was not built.")
 
 
@@ -56,7 +55,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     replaces a default page and is then, like it, reached from the footer."""
     generated, folder = config.extra["consortia"], _folder(config)
     candidates = {
-        uri: File.generated(config, uri, content=markdown, inclusion=_inclusion(generated.in_menu(uri)))
+        uri: File.generated(config, uri, content=markdown,
+                            inclusion=InclusionLevel.UNDEFINED if generated.in_menu(uri) else InclusionLevel.NOT_IN_NAV)
         for uri, markdown in generated.pages.items()
     }
     # Files.append would silently replace a hand-written page with the same address.
@@ -73,10 +73,6 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for uri, data in generated.files.items():
         files.append(File.generated(config, uri, content=data))
     return files
-
-
-def _inclusion(in_menu: bool) -> InclusionLevel:
-    return InclusionLevel.UNDEFINED if in_menu else InclusionLevel.NOT_IN_NAV
 
 
 def on_page_markdown(markdown: str, page, config: MkDocsConfig, files: Files) -> str:
