@@ -8,6 +8,7 @@ from pathlib import Path
 
 from consortia.problems import Problem, problem_at
 from consortia.records import Agreement, Event, NewsletterIssue, Partner, Project, Record, Site
+from consortia.slips import zone_problem
 
 # Fields that name a file under content/, and the suffixes each accepts.
 _IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".tif", ".tiff", ".svg")
@@ -25,6 +26,7 @@ def check_site(site: Site, content_dir: Path) -> list[Problem]:
         *(problem for agreement in site.agreements for problem in _agreement_references(agreement, known)),
         *(problem for issue in site.newsletters for problem in _issue_references(issue, known)),
         *_missing_files(site, content_dir),
+        *_event_zones(site),
         *_outside_pictures(site),
     ]
 
@@ -114,9 +116,39 @@ def _missing_files(site: Site, content_dir: Path) -> Iterator[Problem]:
         if not target.is_relative_to(content_dir.resolve()):
             yield problem_at(owner, location, f"{path!r} points outside content/: keep files inside the content/ folder")
         elif not target.is_file():
-            yield problem_at(owner, location, f"{path!r} does not exist in content/ (paths are relative to the content/ folder)")
+            yield problem_at(owner, location, _missing_file_message(content_dir, path))
         elif not path.lower().endswith(_FILE_FIELDS[field]):
             yield problem_at(owner, location, f"{path!r} is not a {' or '.join(_FILE_FIELDS[field])} file")
+
+
+def _missing_file_message(content_dir: Path, path: str) -> str:
+    same_but_case = _differs_in_case_only(content_dir, path)
+    if same_but_case:
+        return f"{path!r} does not exist, but {same_but_case!r} does: only the letter case differs, write it exactly like the file name"
+    return f"{path!r} does not exist in content/ (paths are relative to the content/ folder)"
+
+
+def _differs_in_case_only(content_dir: Path, path: str) -> str | None:
+    """The file's real path when `path` names it in other capitals (web hosts tell Logo.PNG from logo.png)."""
+    folder, found = content_dir, []
+    for part in path.split("/"):
+        match = next((entry.name for entry in folder.iterdir() if entry.name.casefold() == part.casefold()), None) if folder.is_dir() else None
+        if match is None:
+            return None
+        found.append(match)
+        folder = folder / match
+    return "/".join(found) if folder.is_file() else None
+
+
+def _event_zones(site: Site) -> Iterator[Problem]:
+    """A time zone that gives the wrong clock: not the zone of the event's country, or a clock name (CET)."""
+    for event in site.events:
+        if not event.has_times:
+            continue
+        country = event.location.country if event.location else None
+        message = zone_problem(event.timezone, country, event.start)
+        if message:
+            yield problem_at(event, ("timezone",), message)
 
 
 # A picture in Markdown (![alt](url)) or HTML (<img src="url">) that a browser would fetch from another site.

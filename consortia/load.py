@@ -44,7 +44,7 @@ def _load_project(root: Path, problems: list[Problem]) -> Project | None:
     if not path.is_file():
         problems.append(Problem("project.yaml", 1, "", "the file is missing: every site needs a project.yaml"))
         return None
-    document = _read(path, "project.yaml", problems)
+    document = _read(path, "project.yaml", problems, "project")
     if document is None:
         return None
     if not isinstance(document.data, dict):
@@ -57,7 +57,7 @@ def _load_list(root: Path, name: str, model: type[Record], problems: list[Proble
     path = root / f"{name}.yaml"
     if not path.is_file():
         return ()
-    document = _read(path, path.name, problems)
+    document = _read(path, path.name, problems, name)
     if document is None or document.data is None:
         return ()
     if not isinstance(document.data, list):
@@ -73,6 +73,8 @@ def _load_list(root: Path, name: str, model: type[Record], problems: list[Proble
 def _load_newsletters(root: Path, problems: list[Problem]) -> tuple[NewsletterIssue, ...]:
     folder = root / "newsletters"
     issues = []
+    if folder.is_dir():
+        problems.extend(_misnamed_issue_files(folder))
     for path in sorted(folder.glob("*.y*ml")) if folder.is_dir() else ():
         shown_as = f"newsletters/{path.name}"
         issue_id = path.stem
@@ -80,7 +82,7 @@ def _load_newsletters(root: Path, problems: list[Problem]) -> tuple[NewsletterIs
             message = f"the file name {issue_id!r} is not a valid issue id: rename it like 2024-03.yaml"
             problems.append(Problem(shown_as, 1, "", message))
             continue
-        document = _read(path, shown_as, problems)
+        document = _read(path, shown_as, problems, "issue")
         if document is None:
             continue
         if not isinstance(document.data, dict):
@@ -96,8 +98,22 @@ def _load_newsletters(root: Path, problems: list[Problem]) -> tuple[NewsletterIs
     return tuple(issues)
 
 
-def _read(path: Path, shown_as: str, problems: list[Problem]) -> YamlDocument | None:
-    document, found = read_yaml(path, shown_as)
+def _misnamed_issue_files(folder: Path) -> list[Problem]:
+    """Files meant as issues that would be passed over: 2023-04.YAML, 2023-04.yaml.txt, 2023-04.yml.docx."""
+    found = []
+    for path in sorted(folder.iterdir()):
+        name = path.name
+        if not path.is_file() or name.endswith((".yaml", ".yml")) or name.startswith("."):
+            continue
+        stem = re.split(r"\.ya?ml", name, maxsplit=1, flags=re.IGNORECASE)[0]
+        if stem != name:
+            message = f"this file is not read as a newsletter issue: rename it to {stem}.yaml (ending in .yaml, in small letters)"
+            found.append(Problem(f"newsletters/{name}", 1, "", message))
+    return found
+
+
+def _read(path: Path, shown_as: str, problems: list[Problem], label: str) -> YamlDocument | None:
+    document, found = read_yaml(path, shown_as, label)
     problems.extend(found)
     return None if found else document
 

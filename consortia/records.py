@@ -29,6 +29,7 @@ from pydantic import (
 )
 
 from consortia.problems import nearest_line
+from consortia.slips import country_code_for, shown, spoken_date, value_slip, windows_path, zone_suggestion
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
@@ -36,54 +37,85 @@ SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 _EU_COUNTRY_ALIASES = {"EL": "GR", "UK": "GB"}
 
 
+def _slip(value: object) -> None:
+    """Refuse a value spoilt by a typing slip (curly quotes, an invisible space, an en dash), naming it."""
+    slip = value_slip(value)
+    if slip:
+        raise ValueError(slip)
+
+
 def _slug(value: object) -> str:
+    _slip(value)
     if not isinstance(value, str) or not re.fullmatch(SLUG_PATTERN, value):
         raise ValueError(
-            f"{value!r} is not a valid id: use lowercase letters, digits and single hyphens, e.g. 'citeve' or 'kick-off-2019'"
+            f"{shown(value)} is not a valid id: use lowercase letters, digits and single hyphens, e.g. 'citeve' or 'kick-off-2019'"
         )
     return value
 
 
 def _web_address(value: object) -> str:
+    # Spaces around an address copied from a browser are never part of it.
+    value = value.strip() if isinstance(value, str) else value
+    _slip(value)
     parts = urlsplit(value) if isinstance(value, str) else None
-    if parts is None or parts.scheme not in ("http", "https") or not parts.netloc:
-        raise ValueError(f"{value!r} is not a web address: write a full address starting with https://")
+    if parts is None or parts.scheme not in ("http", "https") or not parts.netloc or " " in value:
+        hint = "write a full address starting with https://"
+        if isinstance(value, str) and "@" in value and not parts.scheme.startswith("http"):
+            hint = "this looks like an e-mail address: put it in the email field"
+        raise ValueError(f"{shown(value)} is not a web address: {hint}")
     return value
 
 
 def _email(value: object) -> str:
+    # "mailto:" comes with an address copied from a link; the kit adds it where a link needs it.
+    value = value.strip().removeprefix("mailto:").strip() if isinstance(value, str) else value
+    _slip(value)
     if not isinstance(value, str) or not re.fullmatch(r"[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+", value):
-        raise ValueError(f"{value!r} is not an e-mail address, e.g. info@example.eu")
+        raise ValueError(f"{shown(value)} is not an e-mail address, e.g. info@example.eu")
     return value
 
 
 def _country(value: object) -> str:
-    code = value.upper() if isinstance(value, str) else ""
+    _slip(value)
+    code = value.strip().upper() if isinstance(value, str) else ""
     code = _EU_COUNTRY_ALIASES.get(code, code)
     if len(code) != 2 or pycountry.countries.get(alpha_2=code) is None:
-        raise ValueError(f"{value!r} is not a two-letter ISO 3166 country code, e.g. PT, ES, CZ")
+        meant = country_code_for(value) if isinstance(value, str) else None
+        hint = f": did you mean {meant}?" if meant else ", e.g. PT, ES, CZ"
+        raise ValueError(f"{shown(value)} is not a two-letter country code{hint}")
     return code
 
 
 def _date(value: object) -> date:
     if isinstance(value, date) and not isinstance(value, datetime):
         return value
+    _slip(value)
     try:
         return date.fromisoformat(value) if isinstance(value, str) and len(value) == 10 else _raise()
     except ValueError:
-        raise ValueError(f"{value!r} is not a valid date: write it as YYYY-MM-DD, e.g. 2024-03-15") from None
+        raise ValueError(f"{shown(value)} is not a valid date: {_date_hint(value)}") from None
+
+
+def _date_hint(value: object) -> str:
+    meant = spoken_date(value) if isinstance(value, str) else None
+    if meant:
+        return f"write it as YYYY-MM-DD: {meant}"
+    if isinstance(value, str) and re.fullmatch(r"\d{1,2}:\d{2}", value.strip()):
+        return "it is only a time of day: write the day too, e.g. \"2024-03-15T16:00\""
+    return "write it as YYYY-MM-DD, e.g. 2024-03-15"
 
 
 def _date_or_time(value: object) -> date | datetime:
     if isinstance(value, str) and len(value) > 10:
+        _slip(value)
         try:
             moment = datetime.fromisoformat(value)
         except ValueError:
-            raise ValueError(
-                f"{value!r} is not a valid date and time: write it as YYYY-MM-DDTHH:MM, e.g. 2024-03-15T09:30"
-            ) from None
+            meant = spoken_date(value)
+            hint = f"YYYY-MM-DD: {meant}" if meant else "YYYY-MM-DDTHH:MM, e.g. 2024-03-15T09:30"
+            raise ValueError(f"{shown(value)} is not a valid date and time: write it as {hint}") from None
         if moment.tzinfo is not None:
-            raise ValueError(f"{value!r} has a UTC offset: write the local time and set 'timezone' instead")
+            raise ValueError(f"{shown(value)} has a UTC offset: write the local time and set 'timezone' instead")
         return moment
     return _date(value)
 
@@ -116,26 +148,33 @@ def _raise() -> date:
 
 
 def _timezone(value: object) -> str:
+    _slip(value)
     try:
         ZoneInfo(value) if isinstance(value, str) and value else _raise()
     except (ValueError, ZoneInfoNotFoundError):
-        raise ValueError(f"{value!r} is not a known time zone: use an IANA name such as Europe/Brussels") from None
+        hint = zone_suggestion(value, None) if isinstance(value, str) else "e.g. Europe/Brussels"
+        raise ValueError(f"{shown(value)} is not a time zone: {hint}") from None
     return value
 
 
 def _clock_time(value: object) -> str:
+    _slip(value)
     if not isinstance(value, str) or not re.fullmatch(r"([01][0-9]|2[0-3]):[0-5][0-9]", value):
-        raise ValueError(f"{value!r} is not a time of day: write it as HH:MM in quotes, e.g. \"09:30\"")
+        raise ValueError(f"{shown(value)} is not a time of day: write it as HH:MM in quotes, e.g. \"09:30\"")
     return value
 
 
 def _content_path(value: object) -> str:
+    _slip(value)
     if not isinstance(value, str) or not value.strip():
-        raise ValueError(f"{value!r} is not a file path inside content/")
+        raise ValueError(f"{shown(value)} is not a file path inside content/")
+    if windows_path(value) and not re.match(r"^[A-Za-z]:", value):
+        meant = value.replace("\\", "/")
+        raise ValueError(f"{shown(value)} is written with backslashes (\\) as Windows shows paths: write {meant}")
     if value.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", value) or ".." in value.split("/"):
-        raise ValueError(f"{value!r} points outside content/: give the path relative to content/, e.g. assets/logo.png")
+        raise ValueError(f"{shown(value)} points outside content/: give the path relative to content/, e.g. assets/logo.png")
     if urlsplit(value).scheme:
-        raise ValueError(f"{value!r} is a web address: copy the file into content/ and give its path there")
+        raise ValueError(f"{shown(value)} is a web address: copy the file into content/ and give its path there")
     return value
 
 
@@ -404,7 +443,7 @@ class Event(Record):
     end: Optional[DayOrTime] = None
     """End, written like start."""
     timezone: Optional[TimeZone] = Field(default=None, validate_default=True)
-    """IANA time zone such as Europe/Lisbon; required when start has a time."""
+    """Time zone of the place whose clock the times follow, such as Europe/Lisbon; required when start has a time."""
     online: bool = False
     """True for an online event."""
     location: Optional[Place] = Field(default=None, validate_default=True)

@@ -6,11 +6,13 @@ command line all word things through here, so a wording is decided (and translat
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 import pycountry
 
-from consortia.records import Event, NewsletterIssue, Project
+if TYPE_CHECKING:
+    from consortia.records import Event, NewsletterIssue, Project
 
 _MONTHS = (
     "January February March April May June July August September October November December"

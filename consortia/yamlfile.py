@@ -14,7 +14,8 @@ from pathlib import Path
 
 import yaml
 
-from consortia.problems import Problem, nearest_line
+from consortia.problems import Problem, format_location, nearest_line
+from consortia.slips import CURLY_QUOTES_MESSAGE, wrapped_in_curly_quotes
 
 MAX_FILE_BYTES = 5_000_000
 MAX_VALUES = 200_000
@@ -72,10 +73,12 @@ class YamlDocument:
 class _Converter:
     """Turns a composed node tree into plain data, recording lines and counting values."""
 
-    def __init__(self, document: YamlDocument, text: str, problems: list[Problem]) -> None:
+    def __init__(self, document: YamlDocument, text: str, problems: list[Problem], label: str) -> None:
         self.document = document
+        self.text = text
         self.newlines = newline_offsets(text)
         self.problems = problems
+        self.label = label
         self.values = 0
         self.open_nodes: set[int] = set()
 
@@ -89,6 +92,7 @@ class _Converter:
             raise _TooLarge(self.line(node))
         self.document.lines.setdefault(location, self.line(node))
         if isinstance(node, yaml.ScalarNode):
+            self._text_slips(node, location)
             return self._scalar(node)
         if node.tag not in (_TAG + "map", _TAG + "seq"):
             self._problem(node, f"the tag {node.tag!r} is not allowed: remove it and write a plain value")
@@ -109,11 +113,19 @@ class _Converter:
 
     def _mapping(self, node: yaml.MappingNode, location: tuple) -> dict:
         result: dict = {}
+        first_key = None
         for key_node, value_node in node.value:
             key = self._scalar(key_node) if isinstance(key_node, yaml.ScalarNode) else None
             if not isinstance(key, str):
                 self._problem(key_node, "a field name must be plain text")
                 continue
+            first_key = first_key or key
+            if key == first_key and key in result and location and isinstance(location[-1], int):
+                # The record's first field again: a new record whose "- " is missing, not one record.
+                message = (f"'{key}:' starts a new record here, but the '- ' before it is missing: "
+                           f"write '- {key}: …' lined up with the '- ' of the record above")
+                self._problem(key_node, message)
+                return result
             if key in result:
                 self._problem(key_node, f"field {key!r} is written twice: keep one")
                 continue
@@ -128,8 +140,23 @@ class _Converter:
         self._problem(node, f"the tag {node.tag!r} is not allowed: remove it and write a plain value")
         return None
 
-    def _problem(self, node: yaml.Node, message: str) -> None:
-        self.problems.append(Problem(self.document.path, self.line(node), "", message))
+    def _text_slips(self, node: yaml.ScalarNode, location: tuple) -> None:
+        """Text that YAML reads differently from what the person saw: a value cut at ' #', or a
+        value in curly quotes pasted from a word processor."""
+        if node.style not in (None, "") or not isinstance(node.value, str):  # plain scalars only
+            return
+        if wrapped_in_curly_quotes(node.value):
+            self._problem(node, CURLY_QUOTES_MESSAGE, location)
+            return
+        rest_of_line = self.text[node.end_mark.index:].split("\n", 1)[0]
+        if node.value and re.match(r"\s+#[^\s#]", rest_of_line):
+            message = (f"the text after '#' was cut off ('#' starts a comment in YAML), leaving {node.value!r}: "
+                       "put the whole value in quotes (or, if it is a comment, a space after '#')")
+            self._problem(node, message, location)
+
+    def _problem(self, node: yaml.Node, message: str, location: tuple | None = None) -> None:
+        where = self.label + format_location(location) if location else ""
+        self.problems.append(Problem(self.document.path, self.line(node), where, message))
 
 
 def newline_offsets(text: str) -> list[int]:
@@ -150,8 +177,10 @@ class _TooLarge(Exception):
         self.line = line
 
 
-def read_yaml(path: Path, shown_as: str) -> tuple[YamlDocument, list[Problem]]:
-    """Read `path` (named `shown_as` in messages); on any problem the data is None."""
+def read_yaml(path: Path, shown_as: str, label: str = "") -> tuple[YamlDocument, list[Problem]]:
+    """Read `path` (named `shown_as` in messages); on any problem the data is None.
+
+    `label` names the file's data in locations (partners → partners[2].summary)."""
     document = YamlDocument(shown_as)
     text, problem = _read_text(path, shown_as)
     if problem:
@@ -159,7 +188,7 @@ def read_yaml(path: Path, shown_as: str) -> tuple[YamlDocument, list[Problem]]:
     problems: list[Problem] = []
     try:
         node = _compose(text)
-        document.data = _Converter(document, text, problems).convert(node, ()) if node is not None else None
+        document.data = _Converter(document, text, problems, label).convert(node, ()) if node is not None else None
     except yaml.MarkedYAMLError as error:
         return YamlDocument(shown_as), [_syntax_problem(shown_as, text, error)]
     except yaml.reader.ReaderError as error:
@@ -192,18 +221,59 @@ def _read_text(path: Path, shown_as: str) -> tuple[str, Problem | None]:
 
 
 def _syntax_problem(shown_as: str, text: str, error: yaml.MarkedYAMLError) -> Problem:
+    """The parser's complaint as what the person did: the indentation, a quote, a colon, a backslash."""
+    newlines, lines = newline_offsets(text), text.split("\n")
     mark = error.problem_mark or error.context_mark
-    line = line_at(newline_offsets(text), mark.index) if mark else 1
-    problem = error.problem or "invalid YAML"
+    line = line_at(newlines, mark.index) if mark else 1
+    opened = line_at(newlines, error.context_mark.index) if error.context_mark else line
+    problem, context = error.problem or "invalid YAML", error.context or ""
+    here = lines[line - 1] if line <= len(lines) else ""
     if "'\\t'" in problem:
-        message = "a tab character: indent with spaces, not tabs"
-    elif "anchor" in f"{error.context} {problem}" or "alias" in f"{error.context} {problem}":
-        if "duplicate anchor" in f"{error.context}":
-            message = f"YAML alias problem: {error.context.split(';')[0]} (each &name may be defined only once)"
-        else:
-            message = f"YAML alias problem: {problem}"
-    else:
-        hint = " (put text containing ': ' or starting with a special character in quotes)" if "mapping" in problem else ""
-        context = f"{error.context}, " if error.context else ""
-        message = f"YAML syntax error: {context}{problem}{hint}"
-    return Problem(shown_as, line, "", message)
+        return Problem(shown_as, line, "", "a tab character: indent with spaces, not tabs")
+    if "anchor" in f"{context} {problem}" or "alias" in f"{context} {problem}":
+        detail = f"{context.split(';')[0]} (each &name may be defined only once)" if "duplicate anchor" in context else problem
+        return Problem(shown_as, line, "", f"YAML alias problem: {detail}")
+    if "escape" in problem:
+        message = ("a backslash (\\) between double quotes starts a special character in YAML: write paths with "
+                   "forward slashes (/), e.g. assets/logos/logo.png")
+        return Problem(shown_as, line, "", message)
+    if "quoted scalar" in context and "end of stream" in problem:
+        return Problem(shown_as, opened, "", "a quote opens the value on this line but is never closed: end the value with the same quote")
+    if "flow" in context or "<stream end>" in problem:
+        return Problem(shown_as, opened, "", "a list in [ ] or a mapping in { } opens on this line but is not closed: end it with ] or }")
+    if "another document" in problem:
+        return Problem(shown_as, line, "", "a second '---' starts another document, and a file holds one: remove this line")
+    if "could not find expected ':'" in problem:
+        field_line = lines[opened - 1].strip() if opened <= len(lines) else ""
+        return Problem(shown_as, opened, "", f"{field_line!r} has no ':' after the field name: write it as name: value")
+    if re.search(r":\s*'[^']*'\S", here):
+        message = ("the value is in single quotes and contains an apostrophe: put it in double quotes "
+                   "(\"O'Neill\") or write the apostrophe twice ('O''Neill')")
+        return Problem(shown_as, line, "", message)
+    if "mapping values are not allowed" in problem and re.match(r"^\s*(- )?[^\s:#'\"][^:#]*:\s+[^'\"].*:(\s|$)", here):
+        message = "the value contains ': ', which YAML reads as the start of another field: put the whole value in quotes"
+        return Problem(shown_as, line, "", message)
+    if "mapping values are not allowed" in problem or "expected <block end>" in problem or "expected key" in problem:
+        return Problem(shown_as, line, "", _indentation_message(lines, line))
+    return Problem(shown_as, line, "", f"the file cannot be read here ({problem}): compare this line with the lines around it")
+
+
+def _indentation_message(lines: list[str], line: int) -> str:
+    """Which way this line is out of line with the one above."""
+    here = lines[line - 1]
+    above = next((text for text in reversed(lines[: line - 1]) if text.strip() and not text.lstrip().startswith("#")), "")
+    if here.lstrip().startswith("- "):
+        records_above = [text for text in lines[: line - 1] if text.lstrip().startswith("- ")]
+        above = records_above[-1] if records_above else above
+        return (f"this record's '- ' is {_spaces(_indent(here))} in, but the '- ' above is {_spaces(_indent(above))} in: "
+                "start every record of a list in the same column")
+    return (f"this line is indented by {_spaces(_indent(here))}, the line above by {_spaces(_indent(above))}: "
+            "the fields of one record start in the same column (a space too many or too few?)")
+
+
+def _indent(text: str) -> int:
+    return len(text) - len(text.lstrip(" "))
+
+
+def _spaces(count: int) -> str:
+    return "1 space" if count == 1 else f"{count} spaces"

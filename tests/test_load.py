@@ -64,7 +64,7 @@ def test_optional_list_files_may_be_absent_or_empty(sample_site):
 def test_problems_from_several_files_are_all_reported(sample_site):
     root = sample_site({"partners.yaml": "alpha: 1\n", "events.yaml": "- a: 1\n  b: [\n"})
     assert problems_of(root) == [
-        "events.yaml:3: YAML syntax error: while parsing a flow node, expected the node content, but found '<stream end>'",
+        "events.yaml:3: a list in [ ] or a mapping in { } opens on this line but is not closed: end it with ] or }",
         "partners.yaml:1: the file must hold a list of partners, each starting with '- id: …', but it holds a mapping",
     ]
 
