@@ -13,9 +13,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from PIL import Image, ImageCms, ImageOps
+from PIL import Image, ImageCms, ImageOps, ImageStat
 
-FORMAT_VERSION = "consortia-images-1"  # bump whenever output bytes would change
+from consortia.addresses import slug
+
+FORMAT_VERSION = "consortia-images-2"  # bump whenever output bytes or what is cached beside them would change
 MAX_FILE_BYTES = 20_000_000
 MAX_PIXELS = 40_000_000
 READABLE_FORMATS = ("PNG", "JPEG", "GIF", "WEBP", "TIFF")
@@ -33,6 +35,12 @@ class WebImage:
     width: int
     height: int
     media_type: str
+    backdrop: str = "light"
+    """The tile the image must be shown on to be seen: "dark" for a light logo on a transparent background."""
+
+
+LIGHT_ON_WHITE = 1.6
+"""Below this contrast with white, the visible part of a transparent image is too light for a white tile."""
 
 
 class ImageError(ValueError):
@@ -49,10 +57,10 @@ def web_image(source: Path, cache_dir: Path | None, *, box: tuple[int, int] = (1
     cached = _cache_get(cache_dir, key) if cache_dir is not None else None
     if cached is not None:
         return _web_image(source, *cached)
-    out, width, height, media_type = _convert(data, box)
+    converted = _convert(data, box)
     if cache_dir is not None:
-        _cache_put(Path(cache_dir), key, out, width, height, media_type)
-    return _web_image(source, out, width, height, media_type)
+        _cache_put(Path(cache_dir), key, *converted)
+    return _web_image(source, *converted)
 
 
 def placeholder_logo(label: str) -> WebImage:
@@ -73,12 +81,12 @@ def placeholder_logo(label: str) -> WebImage:
     return WebImage(f"media/placeholder-{digest}.svg", svg, 240, 120, "image/svg+xml")
 
 
-def _web_image(source: Path, data: bytes, width: int, height: int, media_type: str) -> WebImage:
+def _web_image(source: Path, data: bytes, width: int, height: int, media_type: str, backdrop: str = "light") -> WebImage:
     """Name the output after its content so the URI changes exactly when the bytes do."""
     stem = unicodedata.normalize("NFKD", Path(source).stem).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-") or "image"
+    name = slug(stem, fallback="image")
     digest = hashlib.sha256(data).hexdigest()[:16]
-    return WebImage(f"media/{digest}-{slug}.{EXTENSIONS[media_type]}", data, width, height, media_type)
+    return WebImage(f"media/{digest}-{name}.{EXTENSIONS[media_type]}", data, width, height, media_type, backdrop)
 
 
 def _read_source(source: Path) -> bytes:
@@ -127,7 +135,7 @@ def _svg_size(root: ET.Element) -> tuple[int, int]:
         return 0, 0
 
 
-def _convert(data: bytes, box: tuple[int, int]) -> tuple[bytes, int, int, str]:
+def _convert(data: bytes, box: tuple[int, int]) -> tuple[bytes, int, int, str, str]:
     """Decode, normalise and re-encode; every Pillow failure becomes an ImageError."""
     try:
         with warnings.catch_warnings():
@@ -136,7 +144,7 @@ def _convert(data: bytes, box: tuple[int, int]) -> tuple[bytes, int, int, str]:
             fmt = im.format
             im = _normalise(im)
             im.thumbnail(box, Image.Resampling.LANCZOS)
-            return _encode(im, fmt)
+            return (*_encode(im, fmt), backdrop_for(im))
     except ImageError:
         raise
     except Image.UnidentifiedImageError:
@@ -146,6 +154,18 @@ def _convert(data: bytes, box: tuple[int, int]) -> tuple[bytes, int, int, str]:
         raise ImageError(_too_big(int(pixels[1]) if pixels else None)) from None
     except Exception:  # noqa: BLE001 - damaged files raise many different exception types inside Pillow
         raise ImageError("is damaged or incomplete; re-export it as PNG or JPEG") from None
+
+
+def backdrop_for(im: Image.Image) -> str:
+    """"dark" when what can be seen of a transparent image is so light that it would vanish on white."""
+    if im.mode != "RGBA":
+        return "light"
+    seen = im.getchannel("A").point(lambda alpha: 255 if alpha >= 128 else 0)
+    if not seen.getbbox():
+        return "light"
+    grey = ImageStat.Stat(im.convert("L"), mask=seen).mean[0] / 255
+    luminance = grey / 12.92 if grey <= 0.04045 else ((grey + 0.055) / 1.055) ** 2.4
+    return "dark" if 1.05 / (luminance + 0.05) < LIGHT_ON_WHITE else "light"
 
 
 def _too_big(pixels: int | None, size: tuple[int, int] | None = None) -> str:
@@ -206,20 +226,62 @@ def _encode(im: Image.Image, source_format: str | None) -> tuple[bytes, int, int
     return out.getvalue(), im.width, im.height, media_type
 
 
-def _cache_get(cache_dir: Path, key: str) -> tuple[bytes, int, int, str] | None:
+_METADATA = ("exif", "xmp", "XML:com.adobe.xmp", "photoshop", "comment", "iptc")
+"""Where camera data, GPS positions and editing history hide in Pillow's view of a file."""
+_ORIENTATION = 0x0112
+
+
+def without_metadata(data: bytes, cache_dir: Path | None) -> bytes | None:
+    """A picture of a hand-written page as published: the same picture without camera data, GPS
+    position or text chunks; None when it carries none (or is not a JPEG, PNG or WebP picture)."""
+    try:
+        im = Image.open(io.BytesIO(data), formats=("JPEG", "PNG", "WEBP"))
+    except (Image.UnidentifiedImageError, OSError):
+        return None
+    if not any(key in im.info for key in _METADATA) and not getattr(im, "text", None):
+        return None
+    key = hashlib.sha256(f"{FORMAT_VERSION}\0clean\0".encode() + data).hexdigest()
+    cached = Path(cache_dir) / f"{key}.clean" if cache_dir is not None else None
+    if cached is not None and cached.is_file():
+        return cached.read_bytes()
+    cleaned = _saved_without_metadata(im)
+    if cached is not None:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        _write_atomic(cached, cleaned)
+    return cleaned
+
+
+def _saved_without_metadata(im: Image.Image) -> bytes:
+    """Re-save in the same format: JPEG with its own quantisation (no visible change) unless it must
+    be turned upright first, as the orientation it had in its camera data goes with that data."""
+    out, icc = io.BytesIO(), im.info.get("icc_profile")
+    turned = im.format == "JPEG" and im.getexif().get(_ORIENTATION, 1) != 1
+    if turned:
+        im = ImageOps.exif_transpose(im)
+    if im.format == "JPEG" or turned:
+        options = {"quality": 90} if turned else {"quality": "keep", "subsampling": "keep"}
+        im.save(out, "JPEG", icc_profile=icc, comment=b"", **options)
+    elif im.format == "PNG":
+        im.save(out, "PNG", icc_profile=icc)
+    else:
+        im.save(out, "WEBP", quality=90, icc_profile=icc)
+    return out.getvalue()
+
+
+def _cache_get(cache_dir: Path, key: str) -> tuple[bytes, int, int, str, str] | None:
     """Return a cached conversion, or None when absent or unreadable."""
     try:
         meta = json.loads((Path(cache_dir) / f"{key}.json").read_text(encoding="utf-8"))
         data = (Path(cache_dir) / f"{key}.{EXTENSIONS[meta['media_type']]}").read_bytes()
-        return data, int(meta["width"]), int(meta["height"]), meta["media_type"]
+        return data, int(meta["width"]), int(meta["height"]), meta["media_type"], meta["backdrop"]
     except (OSError, ValueError, KeyError, TypeError):
         return None
 
 
-def _cache_put(cache_dir: Path, key: str, data: bytes, width: int, height: int, media_type: str) -> None:
+def _cache_put(cache_dir: Path, key: str, data: bytes, width: int, height: int, media_type: str, backdrop: str) -> None:
     """Store a conversion; the sidecar is written last so its presence means the entry is complete."""
     cache_dir.mkdir(parents=True, exist_ok=True)
-    meta = {"width": width, "height": height, "media_type": media_type}
+    meta = {"width": width, "height": height, "media_type": media_type, "backdrop": backdrop}
     _write_atomic(cache_dir / f"{key}.{EXTENSIONS[media_type]}", data)
     _write_atomic(cache_dir / f"{key}.json", json.dumps(meta, sort_keys=True).encode())
 

@@ -1,11 +1,13 @@
-"""Turn every image a record names into a web image, and give logo-less partners a placeholder."""
+"""Turn every image a record names into a web image, give logo-less partners a placeholder, and
+say what becomes of the other pictures in content/: a record's original stays out of the site
+(its web copy is published), a hand-written page's picture is published without camera data."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
 
-from consortia.images import ImageError, WebImage, placeholder_logo, web_image
+from consortia.images import ImageError, WebImage, placeholder_logo, web_image, without_metadata
 from consortia.problems import Problem, problem_at
 from consortia.records import Partner, Site
 
@@ -30,6 +32,36 @@ class Media:
         """Every processed file by its URI in the built site."""
         every = [*self.images.values(), *self.logos.values()]
         return {image.uri: image.data for image in sorted(every, key=lambda image: image.uri)}
+
+
+PICTURE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".gif", ".tif", ".tiff")
+
+
+@dataclass(frozen=True)
+class ContentPictures:
+    """What the build does with the pictures in content/, by their path there."""
+
+    withheld: frozenset[str]
+    """Originals a record names (logos, pictures): never published, as they may be large and carry camera data."""
+    cleaned: dict[str, bytes]
+    """Pictures of hand-written pages that carried camera data, GPS positions or text: published as these bytes."""
+
+
+def content_pictures(site: Site, content_dir: Path, cache_dir: Path | None) -> ContentPictures:
+    """Withhold the records' originals unless a hand-written page links one on purpose; clean the rest."""
+    pages = [path.read_text(encoding="utf-8", errors="replace") for path in sorted(content_dir.rglob("*.md"))]
+    linked = lambda path: any(path.rsplit("/", 1)[-1] in text for text in pages)
+    named = {path for _record, location, path in site.file_references() if location[-1] != "document"}
+    withheld = frozenset(path for path in named if not linked(path))
+    cleaned = {}
+    for picture in sorted(content_dir.rglob("*")):
+        uri = picture.relative_to(content_dir).as_posix()
+        if uri in withheld or picture.suffix.lower() not in PICTURE_SUFFIXES or not picture.is_file():
+            continue
+        clean = without_metadata(picture.read_bytes(), cache_dir)
+        if clean is not None:
+            cleaned[uri] = clean
+    return ContentPictures(withheld, cleaned)
 
 
 def prepare_media(site: Site, content_dir: Path, cache_dir: Path | None) -> tuple[Media, list[Problem]]:

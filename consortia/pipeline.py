@@ -17,9 +17,10 @@ from consortia.catalogue import Catalogue
 from consortia.check import check_site
 from consortia.feeds import feed_files
 from consortia.load import load_site
-from consortia.media import Media, prepare_media
+from consortia.media import ContentPictures, Media, content_pictures, prepare_media
 from consortia.opendata import open_data_files
 from consortia.pages import PageKind, PlannedPage, planned_pages
+from consortia.preview import PROBLEMS_FILE, problems_file
 from consortia.problems import Problem, SiteProblems
 from consortia.records import Site
 from consortia.render import render_pages
@@ -66,6 +67,10 @@ class GeneratedSite:
     """The feeds and calendars among the files, for the page <head> and the Subscribe page."""
     sources: dict[str, tuple[str, int]]
     """Record pages by source URI → (YAML file, line) where the record is written."""
+    pictures: ContentPictures
+    """Which pictures of content/ stay out of the site, and which are published cleaned."""
+    preview: bool = False
+    """Built for the preview: drafts shown, and the problems of a refused edit shown on every page."""
 
     @property
     def footer_links(self) -> list[tuple[str, str]]:
@@ -147,8 +152,8 @@ def generate(folder: ProjectFolder, today: date, site_url: str | None, *, includ
     """Every generated page and file; raises SiteProblems listing all problems when the data is bad.
 
     `site_url` is the site's public address (mkdocs.yml site_url): feeds and calendars need absolute links.
-    `include_drafts` adds draft newsletter issues to the pages, for the preview; feeds and open data
-    never hold them.
+    `include_drafts` builds for the preview: draft newsletter issues in the pages (feeds and open data
+    never hold them), and the file in which a refused edit's problems will be shown.
     """
     site, media, problems = validate(folder)
     problems += site_url_problems(site_url)
@@ -159,7 +164,10 @@ def generate(folder: ProjectFolder, today: date, site_url: str | None, *, includ
     feeds = site_feeds(published)
     files = {**media.files(), **feed_files(published, media, site_url), **calendar_files(published, site_url)}
     files.update(open_data_files(published, site_url))
+    if include_drafts:
+        files[PROBLEMS_FILE] = problems_file([])
     planned: list[PlannedPage] = list(planned_pages(catalogue))
     pages = render_pages(planned, catalogue, media, feeds, brand_logo=folder.logo)
     kinds = {page.uri: page.kind for page in planned}
-    return GeneratedSite(site, catalogue, pages, kinds, files, feeds, page_sources(catalogue))
+    pictures = content_pictures(site, folder.content_dir, folder.cache_dir)
+    return GeneratedSite(site, catalogue, pages, kinds, files, feeds, page_sources(catalogue), pictures, include_drafts)

@@ -76,6 +76,7 @@ def _environment(templates_dir: Path, media: Media) -> Environment:
         markdown=_markdown,
         yaml_text=_front_matter_text,
         by_country=partners_by_country,
+        backdrop=_backdrop,
         print_footer=_print_footer,
         pdf_name=_pdf_name,
     )
@@ -140,6 +141,11 @@ def _eu_emblem(context: dict, height: int, alt: str = "") -> Markup:
     address); `alt` only where it is not beside the funding statement's words."""
     source = relative_path(EMBLEM, page_url(context["page_uri"]).rstrip("/"))
     return Markup('<img src="{}" alt="{}" width="{}" height="{}">').format(source, alt, height * 3 // 2, height)
+
+
+def _backdrop(image: WebImage) -> Markup:
+    """The class (in a Markdown attribute list) that puts a light logo on a dark tile; nothing for others."""
+    return Markup(" .cs-backdrop--dark") if image.backdrop == "dark" else Markup("")
 
 
 @pass_context

@@ -135,8 +135,9 @@ _UNIVERSAL = {"UTC", "Etc/UTC"}
 
 
 def geographic(zone: str) -> bool:
-    """True for a zone named after a place (Europe/Vilnius) or for UTC; false for CET, EST5EDT, …"""
-    return zone in _UNIVERSAL or any(zone in zones for zones in zones_by_country().values())
+    """True for a zone named after a place (Europe/Vilnius, or its old name Europe/Kiev) or for UTC;
+    false for clock names such as CET or EST5EDT."""
+    return zone in _UNIVERSAL or ("/" in zone and not zone.startswith(("Etc/", "SystemV/")))
 
 
 def zone_suggestion(value: str, country: str | None) -> str:

@@ -17,18 +17,18 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from consortia.addresses import record_edit_url
 from consortia.embeds import defer_embeds
 from consortia.pipeline import CLASH, ProjectFolder, build_day, generate
-from consortia.preview import PREVIEW, keep_last_good_site, watched_folders
+from consortia.preview import PREVIEW, Refused, keep_last_good_site, watched_folders
 from consortia.printing import PrintProblem, print_newsletters
 from consortia.problems import SiteProblems
 
 
-class RecordsRefused(Abort):
+class RecordsRefused(Refused, Abort):
     """The records have problems: nothing was built, and the last site was left as it was."""
 
 
-def _refuse(report: str) -> None:
+def _refuse(report: str, lines: list[str]) -> None:
     print(report, file=sys.stderr)  # where `consortia check` puts problems too
-    raise RecordsRefused("The site was not built.")
+    raise RecordsRefused("The site was not built.", lines)
 
 
 def _folder(config: MkDocsConfig) -> ProjectFolder:
@@ -46,7 +46,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         preview = os.environ.get(PREVIEW) == "1"
         config.extra["consortia"] = generate(_folder(config), build_day(), config.site_url, include_drafts=preview)
     except SiteProblems as problems:
-        _refuse(problems.report())
+        _refuse(problems.report(), [str(problem) for problem in problems.problems])
     return config
 
 
@@ -64,7 +64,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     hand_written = {uri: taken[file.url] for uri, file in candidates.items() if file.url in taken}
     pages, clashes = generated.pages_beside(lambda uri: folder.shown(hand_written[uri].src_uri) if uri in hand_written else None)
     if clashes:
-        _refuse("\n".join(f"{clash}: {CLASH}" for clash in clashes))
+        lines = [f"{clash}: {CLASH}" for clash in clashes]
+        _refuse("\n".join(lines), lines)
     for uri in pages:
         files.append(candidates[uri])
     for replacement in hand_written.values():
@@ -72,6 +73,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             replacement.inclusion = InclusionLevel.NOT_IN_NAV
     for uri, data in generated.files.items():
         files.append(File.generated(config, uri, content=data))
+    for file in [file for file in files if file.src_uri in generated.pictures.withheld or file.src_uri in generated.pictures.cleaned]:
+        files.remove(file)
+        if file.src_uri in generated.pictures.cleaned:
+            files.append(File.generated(config, file.src_uri, content=generated.pictures.cleaned[file.src_uri]))
     return files
 
 
@@ -93,12 +98,12 @@ def on_post_build(config: MkDocsConfig) -> None:
     try:
         print_newsletters(Path(config.site_dir), config.extra["consortia"].catalogue, config.site_url, _folder(config).cache_dir)
     except PrintProblem as problem:
-        _refuse(str(problem))
+        _refuse(str(problem), [str(problem)])
 
 
 def on_serve(server, config: MkDocsConfig, builder):
     """Rebuild when a record file or a template changes; keep the last good site on a bad edit."""
     for folder, recursive in watched_folders(_folder(config).root):
         server.watch(os.fspath(folder), recursive=recursive)
-    server.builder = keep_last_good_site(server.builder, RecordsRefused)
+    server.builder = keep_last_good_site(server.builder, Path(config.site_dir))
     return server

@@ -373,3 +373,73 @@ def test_placeholder_is_deterministic_and_named_by_hash():
 def test_placeholder_survives_awkward_labels():
     for label in ("", "   ", "bell\x07char", "x" * 200):
         ET.fromstring(placeholder_logo(label).data)
+
+
+# --- logos that would vanish on their tile --------------------------------------------------
+
+
+def logo_on_transparent(path: Path, colour: tuple[int, int, int]) -> Path:
+    """A logo: a filled square of `colour` in the middle of a transparent canvas."""
+    image = Image.new("RGBA", (80, 40), (0, 0, 0, 0))
+    image.paste(Image.new("RGBA", (40, 20), (*colour, 255)), (20, 10))
+    image.save(path, "PNG")
+    return path
+
+
+def test_a_white_logo_on_transparency_gets_a_dark_tile(tmp_path):
+    assert web_image(logo_on_transparent(tmp_path / "white.png", (255, 255, 255)), None).backdrop == "dark"
+    assert web_image(logo_on_transparent(tmp_path / "pale.png", (235, 240, 245)), None).backdrop == "dark"
+
+
+def test_a_dark_or_opaque_logo_keeps_the_light_tile(tmp_path):
+    assert web_image(logo_on_transparent(tmp_path / "navy.png", (10, 30, 90)), None).backdrop == "light"
+    assert web_image(make_image(tmp_path / "white.jpg", size=(40, 20)), None).backdrop == "light"
+
+
+def test_the_backdrop_survives_the_cache(tmp_path):
+    source = logo_on_transparent(tmp_path / "white.png", (255, 255, 255))
+    web_image(source, tmp_path / "cache")
+    assert web_image(source, tmp_path / "cache").backdrop == "dark"
+
+
+# --- pictures of hand-written pages -------------------------------------------------------------
+
+
+def camera_jpeg(orientation: int = 1) -> bytes:
+    """A JPEG as a phone writes it: maker, GPS position, a comment and XMP."""
+    exif = Image.Exif()
+    exif[0x010F] = "PhoneMaker"
+    exif[0x0112] = orientation
+    exif[0x8825] = {1: "N", 2: (45.0, 11.0, 30.0), 3: "E", 4: (9.0, 10.0, 5.0)}
+    buffer = io.BytesIO()
+    Image.new("RGB", (60, 40), (200, 30, 30)).save(buffer, "JPEG", exif=exif.tobytes(), comment=b"holiday",
+                                                   xmp=b"<x:xmpmeta>GPSLatitude</x:xmpmeta>")
+    return buffer.getvalue()
+
+
+def test_camera_data_and_gps_are_removed(tmp_path):
+    cleaned = images.without_metadata(camera_jpeg(), tmp_path)
+    opened = Image.open(io.BytesIO(cleaned))
+    assert not {"exif", "xmp", "comment"} & set(opened.info)
+    assert b"PhoneMaker" not in cleaned and b"GPSLatitude" not in cleaned and b"holiday" not in cleaned
+    assert opened.size == (60, 40)
+
+
+def test_a_turned_photo_is_stood_upright_when_its_orientation_goes(tmp_path):
+    cleaned = images.without_metadata(camera_jpeg(orientation=6), None)
+    assert Image.open(io.BytesIO(cleaned)).size == (40, 60)
+
+
+def test_png_text_chunks_are_removed(tmp_path):
+    info = PngImagePlugin.PngInfo()
+    info.add_text("Location", "45N 9E")
+    buffer = io.BytesIO()
+    Image.new("RGB", (8, 8)).save(buffer, "PNG", pnginfo=info)
+    assert b"45N 9E" not in images.without_metadata(buffer.getvalue(), None)
+
+
+def test_a_picture_without_metadata_is_published_as_it_is():
+    buffer = io.BytesIO()
+    Image.new("RGB", (8, 8)).save(buffer, "PNG")
+    assert images.without_metadata(buffer.getvalue(), None) is None
+    assert images.without_metadata(b"not a picture", None) is None

@@ -82,3 +82,64 @@ def test_an_image_named_twice_is_processed_once_and_documents_are_skipped(sample
     photo = media.images["assets/photo.png"]
     assert (photo.width, photo.height) == (1600, 800)
     assert photo.uri in media.files()
+
+
+# --- what of content/ reaches the site ----------------------------------------------------------------
+
+
+def test_originals_named_by_records_are_withheld_and_page_pictures_cleaned(sample_site):
+    from test_images import camera_jpeg
+
+    from consortia.media import content_pictures
+
+    root = sample_site({
+        "partners.yaml": ALPHA_WITH_LOGO.replace("alpha.png", "alpha.jpg") + BETA,
+        "content/assets/alpha.jpg": camera_jpeg(),
+        "content/assets/team.jpg": camera_jpeg(),
+        "content/assets/plain.png": png((8, 8)),
+        "content/about.md": "# About\n\n![The team](assets/team.jpg)\n",
+    })
+    site, _media = media_of(root)
+    pictures = content_pictures(site, root / "content", None)
+    assert pictures.withheld == {"assets/alpha.jpg"}
+    assert set(pictures.cleaned) == {"assets/team.jpg"}
+    assert b"PhoneMaker" not in pictures.cleaned["assets/team.jpg"]
+
+
+def test_a_records_picture_that_a_page_links_on_purpose_is_published_cleaned(sample_site):
+    from test_images import camera_jpeg
+
+    from consortia.media import content_pictures
+
+    root = sample_site({
+        "partners.yaml": ALPHA_WITH_LOGO.replace("alpha.png", "alpha.jpg") + BETA,
+        "content/assets/alpha.jpg": camera_jpeg(),
+        "content/press.md": "# Press\n\n[Our logo in print quality](assets/alpha.jpg)\n",
+    })
+    site, _media = media_of(root)
+    pictures = content_pictures(site, root / "content", None)
+    assert pictures.withheld == frozenset()
+    assert set(pictures.cleaned) == {"assets/alpha.jpg"}
+
+
+def test_a_built_site_holds_no_original_and_no_camera_data(tmp_path):
+    from conftest import consortia, write_site
+    from test_build import copy_kit
+    from test_images import camera_jpeg
+
+    root = copy_kit(write_site(tmp_path, {
+        "partners.yaml": ALPHA_WITH_LOGO.replace("alpha.png", "alpha.jpg") + BETA,
+        "content/assets/alpha.jpg": camera_jpeg(),
+        "content/assets/team.jpg": camera_jpeg(),
+        "content/about.md": "# About\n\n![The team](assets/team.jpg)\n",
+    }))
+    result = consortia(root, "build")
+    assert result.returncode == 0, result.stderr
+    site = root / "site"
+    assert not (site / "assets" / "alpha.jpg").exists()
+    published = [path for path in site.rglob("*") if path.suffix in (".jpg", ".png")]
+    assert any(path.name == "team.jpg" for path in published)
+    for path in published:
+        data = path.read_bytes()
+        assert b"PhoneMaker" not in data and b"GPSLatitude" not in data, path
+        assert "exif" not in Image.open(path).info, path

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from browser_harness import DESKTOP, axe_violations, browser, open_page
 from conftest import write_site
 from test_build import copy_kit
 
@@ -68,8 +69,41 @@ def test_a_bad_edit_keeps_the_last_good_preview(tmp_path):
         fixed.write_text(partners.read_text().replace("country: XX", "country: PT").replace("Alpha Cluster", "Alpha Network"))
         fixed.replace(partners)
         assert wait_for(lambda: _serves(page, "Alpha Network"))
-    assert "partners.yaml:4: partners[0].country: 'XX' is not a two-letter ISO 3166 country code" in errors[0]
+    assert "partners.yaml:4: partners[0].country: 'XX' is not a two-letter country code" in errors[0]
     assert "Traceback" not in errors[0]
+
+
+PROBLEM = "partners.yaml:4: partners[0].country: 'Germany' is not a two-letter country code: did you mean DE (Germany)?"
+
+
+def test_a_refused_edit_is_shown_on_every_page_until_it_is_fixed(tmp_path):
+    root = copy_kit(write_site(tmp_path, {}))
+    partners = root / "partners.yaml"
+    with previewing(root) as (address, _errors), browser() as instance, open_page(instance, address, DESKTOP) as (page, requests):
+        assert wait_for(lambda: _serves(address + "partners/alpha/", "Alpha Cluster"))
+        page.goto(address + "partners/alpha/")
+        assert page.locator(".cs-preview-problems").count() == 0
+        partners.write_text(partners.read_text().replace("country: PT", "country: Germany"))
+        # The preview reloads the page once the refused build is over; the notice names the problem.
+        page.wait_for_selector(".cs-preview-problems", timeout=60_000)
+        notice = page.locator(".cs-preview-problems")
+        assert notice.get_attribute("role") == "alert"
+        assert "Your last edit was not published: 1 problem" in notice.inner_text()
+        assert notice.locator("li").all_inner_texts() == [PROBLEM]
+        assert "Alpha Cluster" in page.locator("h1").inner_text()  # the last good site under it
+        page.goto(address + "events/")
+        assert page.locator(".cs-preview-problems li").all_inner_texts() == [PROBLEM]
+        assert axe_violations(page) == []
+        partners.write_text(partners.read_text().replace("country: Germany", "country: PT"))
+        page.wait_for_selector(".cs-preview-problems", state="detached", timeout=60_000)
+        page.goto(address + "partners/alpha/")
+        assert page.locator(".cs-preview-problems").count() == 0
+        assert requests.outside == []
+
+
+def test_the_published_site_has_no_preview_notice(built_example):
+    assert not (built_example / "consortia-preview-problems.json").exists()
+    assert "preview.js" not in (built_example / "index.html").read_text(encoding="utf-8")
 
 
 DRAFT_ISSUE = """\
