@@ -1,43 +1,62 @@
 # Every command a communication officer or developer needs; see README.md.
 PYTHON ?= python3
+PORT ?= 8000
 VENV := .venv
 BIN := $(VENV)/bin
+INSTALLED := $(VENV)/.installed
+TEST_TOOLS := $(VENV)/.installed-test
 export NO_MKDOCS_2_WARNING := 1
+
+# A failing step ends with its own lines (the problems and what to do), not with make's
+# "make: *** [Makefile:…] Error 1": make is stopped without a word, and still exits non-zero.
+QUIET_FAIL = || { kill -PIPE $$PPID 2>/dev/null; exit 1; }
 
 .PHONY: install install-test chromium check build serve test bench schemas clean
 
 $(BIN)/python:
-	$(PYTHON) -m venv $(VENV)
+	@$(PYTHON) -m venv $(VENV)
 
-install: $(BIN)/python
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -r requirements.in -c constraints.txt
-	$(BIN)/python -m pip install --quiet --no-deps -e .
+# Installs only when the requirements changed (or the first time); pip's output goes to a log.
+$(INSTALLED): requirements.in constraints.txt pyproject.toml | $(BIN)/python
+	@echo "Installing the kit into $(VENV)/ (only when its requirements change; the log is $(VENV)/install.log)"
+	@{ $(BIN)/python -m pip install --upgrade pip \
+	   && $(BIN)/python -m pip install -r requirements.in -c constraints.txt \
+	   && $(BIN)/python -m pip install --no-deps -e . ; } > $(VENV)/install.log 2>&1 \
+	   || { tail -n 20 $(VENV)/install.log; echo "The installation failed; the whole log is $(VENV)/install.log"; false; } $(QUIET_FAIL)
+	@touch $@
+
+$(TEST_TOOLS): requirements-test.in constraints.txt $(INSTALLED)
+	@echo "Installing the test tools into $(VENV)/"
+	@$(BIN)/python -m pip install -r requirements-test.in -c constraints.txt > $(VENV)/install-test.log 2>&1 \
+	   || { tail -n 20 $(VENV)/install-test.log; false; } $(QUIET_FAIL)
+	@touch $@
+
+install: $(INSTALLED)
+
+install-test: $(TEST_TOOLS)
 
 # The newsletter PDFs are printed, and the browser tests run, by Debian's Chromium (or CONSORTIA_CHROMIUM).
 chromium:
-	@test -n "$$CONSORTIA_CHROMIUM" || command -v chromium >/dev/null || { echo "The newsletter PDFs are printed by Debian's Chromium: sudo apt-get install chromium"; exit 1; }
-
-install-test: install
-	$(BIN)/python -m pip install --quiet -r requirements-test.in -c constraints.txt
+	@test -n "$$CONSORTIA_CHROMIUM" || command -v chromium >/dev/null \
+	   || { echo "The newsletter PDFs are printed by Debian's Chromium: sudo apt-get install chromium"; false; } $(QUIET_FAIL)
 
 check: install
-	$(BIN)/consortia check
+	@$(BIN)/consortia check $(QUIET_FAIL)
 
 build: install chromium
-	$(BIN)/consortia build
+	@$(BIN)/consortia build $(QUIET_FAIL)
 
 serve: install chromium
-	$(BIN)/consortia serve
+	@$(BIN)/consortia serve --port $(PORT) $(QUIET_FAIL)
 
 test: install-test chromium
-	$(BIN)/python -m pytest -q
+	@$(BIN)/python -m pytest -q $(QUIET_FAIL)
 
 bench: install chromium
-	$(BIN)/python bench/run.py
+	@$(BIN)/python bench/run.py $(QUIET_FAIL)
 
 schemas: install
-	$(BIN)/consortia schemas
+	@$(BIN)/consortia schemas $(QUIET_FAIL)
 
 clean:
 	rm -rf site .site-new .site-old .cache

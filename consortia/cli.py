@@ -14,6 +14,7 @@ import yaml
 from consortia.catalogue import Catalogue
 from consortia.newrecord import KINDS, add_record, parse_fields, required_fields
 from consortia.pipeline import ProjectFolder, build_day, clash_problems, site_url_problems, validate
+from consortia.preview import port_in_use
 from consortia.wording import kind_label
 from consortia.schemas import write_schemas
 
@@ -26,7 +27,8 @@ def main(argv: list[str] | None = None) -> int:
     commands.add_parser("check", help="validate every record and image without building")
     build_command = commands.add_parser("build", help="validate, then build the site into site/ (replaced only on success)")
     build_command.add_argument("--site-dir", type=Path, default=None, help="where to put the site (default: site/)")
-    commands.add_parser("serve", help="preview the site at http://127.0.0.1:8000, rebuilding on every edit")
+    serve_command = commands.add_parser("serve", help="preview the site at http://127.0.0.1:8000, rebuilding on every edit")
+    serve_command.add_argument("--port", type=int, default=8000, help="the preview's port (default: 8000)")
     commands.add_parser("schemas", help="rewrite schemas/ from the record models")
     commands.add_parser("list", help="the records at a glance: partners, upcoming events, agreements, newsletters")
     new_command = commands.add_parser(
@@ -45,7 +47,7 @@ def main(argv: list[str] | None = None) -> int:
     if arguments.command == "list":
         return list_records(root)
     if arguments.command == "serve":
-        return _mkdocs(root, "serve", "--dev-addr", "127.0.0.1:8000")
+        return serve(root, arguments.port)
     for path in write_schemas(root / "schemas"):
         print(f"wrote {path.relative_to(root)}")
     return 0
@@ -143,6 +145,14 @@ def list_records(root: Path) -> int:
         draft = " [draft]" if issue.draft else ""
         print(f"  {issue.date.isoformat()}  {issue.id:<28} {issue.title} ({len(issue.items)} articles){draft}")
     return 0
+
+
+def serve(root: Path, port: int) -> int:
+    """Preview at http://127.0.0.1:<port>/; a port taken by another program is one line, not a traceback."""
+    if port_in_use("127.0.0.1", port):
+        print(_paint(f"port {port} is in use: stop the other preview or run `make serve PORT={port + 1}`", RED), file=sys.stderr)
+        return 1
+    return _mkdocs(root, "serve", "--dev-addr", f"127.0.0.1:{port}")
 
 
 def build(root: Path, site_dir: Path) -> int:

@@ -132,3 +132,15 @@ def _serves(url: str, text: str) -> bool:
         return text in fetch(url)
     except OSError:
         return False
+
+
+def test_a_busy_port_is_one_line(tmp_path):
+    root = copy_kit(write_site(tmp_path, {}))
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = subprocess.run([sys.executable, "-m", "consortia.cli", "--root", os.fspath(root), "serve", "--port", str(port)],
+                                capture_output=True, text=True, timeout=60)
+    assert result.returncode == 1
+    assert result.stderr == f"port {port} is in use: stop the other preview or run `make serve PORT={port + 1}`\n"
