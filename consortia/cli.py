@@ -90,7 +90,7 @@ def _site_url(settings: Path) -> str | None:
 def new_record(root: Path, kind: str, pairs: list[str]) -> int:
     """Add a record; asks for missing required fields when run in a terminal."""
     try:
-        fields = parse_fields(pairs)
+        fields = parse_fields(pairs, kind)
         missing = [name for name in required_fields(kind) if name not in fields]
         if missing and not sys.stdin.isatty():
             raise ValueError(f"a new {kind} needs {', '.join(f'{name}=…' for name in missing)}")

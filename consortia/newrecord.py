@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import re
+from datetime import date
 from pathlib import Path
 
 from ruamel.yaml import YAML
@@ -23,6 +24,8 @@ KINDS: dict[str, type[Record]] = {
 LIST_FILES = {"partner": "partners.yaml", "event": "events.yaml", "agreement": "agreements.yaml"}
 # Fields holding lists of ids: written on the command line as comma-separated ids.
 _LIST_FIELDS = {"organisers", "topics", "parties", "partners", "events"}
+# An event's place, written as venue=… city=… country=… as well as location.city=… or location={…}.
+_PLACE_FIELDS = {"venue", "address", "city", "country"}
 
 
 def required_fields(kind: str) -> list[str]:
@@ -35,15 +38,44 @@ def required_fields(kind: str) -> list[str]:
     return names
 
 
-def parse_fields(pairs: list[str]) -> dict[str, object]:
-    """name=value arguments → fields; list fields take comma-separated ids."""
+def parse_fields(pairs: list[str], kind: str = "") -> dict[str, object]:
+    """name=value arguments → fields. List fields take comma-separated ids; true and false are yes
+    and no; `part.name=value` (location.city=Vilnius) or `part={name: value, …}` fills a nested
+    record; an event's venue, address, city and country go into its location."""
     fields: dict[str, object] = {}
     for pair in pairs:
         name, separator, value = pair.partition("=")
-        if not separator:
+        if not separator or not name:
             raise ValueError(f"{pair!r}: write fields as name=value, e.g. country=PT")
-        fields[name] = [part.strip() for part in value.split(",") if part.strip()] if name in _LIST_FIELDS else value
+        if kind == "event" and name in _PLACE_FIELDS:
+            name = f"location.{name}"
+        owner, _dot, inner = name.rpartition(".")
+        target = fields.setdefault(owner, {}) if owner else fields
+        if not isinstance(target, dict) or inner in target:
+            raise ValueError(f"{pair!r}: {name} is given twice: keep one")
+        target[inner] = _value(inner, value)
     return fields
+
+
+def _value(name: str, text: str) -> object:
+    if name in _LIST_FIELDS:
+        return [part.strip() for part in text.split(",") if part.strip()]
+    if text in ("true", "false"):
+        return text == "true"
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        try:  # a date is written unquoted, as in the example files (ruamel would quote the text)
+            return date.fromisoformat(text)
+        except ValueError:
+            return text
+    if text.startswith("{") and text.endswith("}"):
+        try:
+            parsed = YAML(typ="safe").load(text)
+        except Exception:  # noqa: BLE001 - ruamel raises many kinds of parser errors
+            parsed = None
+        if not isinstance(parsed, dict):
+            raise ValueError(f"{name}={text}: write it as {name}={{city: Vilnius, country: LT}}") from None
+        return {key: str(item) for key, item in parsed.items()}
+    return text
 
 
 def add_record(root: Path, kind: str, fields: dict[str, object]) -> tuple[Path, list[Problem]]:
@@ -107,7 +139,9 @@ def _insert_item(before: str, entry: str) -> str:
 
 
 def _flow(value: object) -> object:
-    """Lists of ids on one line, [a, b], as the example files write them."""
+    """Lists of ids on one line, [a, b], as the example files write them; nested records as blocks."""
+    if isinstance(value, dict):
+        return CommentedMap((name, _flow(item)) for name, item in value.items())
     if isinstance(value, list):
         sequence = CommentedSeq(value)
         sequence.fa.set_flow_style()

@@ -69,3 +69,37 @@ def test_new_issue_creates_its_file_with_a_first_article(sample_site):
     assert (root / "newsletters" / "2024-04.yaml").read_text(encoding="utf-8").startswith(
         "# yaml-language-server: $schema=../schemas/newsletter.schema.json\ntitle: April\n")
     assert problems_of(root) == []
+
+
+EVENTS = "- id: kick-off\n  title: Kick-off meeting\n  start: 2022-02-01\n  organisers: [alpha]\n  location:\n    city: Porto\n    country: PT\n"
+
+
+def test_an_event_with_a_place_in_plain_fields(sample_site, capsys):
+    root = sample_site({"events.yaml": EVENTS})
+    assert main(["--root", str(root), "new", "event", "id=vilnius-forum", "title=Laser forum", "start=2023-03-14T09:30",
+                 "timezone=Europe/Vilnius", "venue=Town hall", "city=Vilnius", "country=LT", "organisers=alpha"]) == 0
+    assert (root / "events.yaml").read_text(encoding="utf-8") == EVENTS + (
+        "- id: vilnius-forum\n  title: Laser forum\n  start: 2023-03-14T09:30\n  timezone: Europe/Vilnius\n"
+        "  location:\n    venue: Town hall\n    city: Vilnius\n    country: LT\n  organisers: [alpha]\n"
+    )
+    assert problems_of(root) == []
+
+
+def test_an_event_with_a_place_as_dotted_fields_or_a_mapping(sample_site):
+    root = sample_site({"events.yaml": EVENTS})
+    assert main(["--root", str(root), "new", "event", "id=a", "title=A", "start=2023-03-14", "location.city=Jena",
+                 "location.country=DE"]) == 0
+    assert main(["--root", str(root), "new", "event", "id=b", "title=B", "start=2023-03-15",
+                 "location={city: Brno, country: CZ}", "online=true"]) == 0
+    text = (root / "events.yaml").read_text(encoding="utf-8")
+    assert "- id: a\n  title: A\n  start: 2023-03-14\n  location:\n    city: Jena\n    country: DE\n" in text
+    assert "- id: b\n  title: B\n  start: 2023-03-15\n  location:\n    city: Brno\n    country: CZ\n  online: true\n" in text
+    assert problems_of(root) == []
+
+
+def test_a_place_given_whole_and_in_parts_is_refused(sample_site, capsys):
+    root = sample_site({"events.yaml": EVENTS})
+    assert main(["--root", str(root), "new", "event", "id=a", "title=A", "start=2023-03-14",
+                 "location={city: Brno, country: CZ}", "city=Jena"]) == 2
+    assert "'city=Jena': location.city is given twice: keep one" in capsys.readouterr().err
+    assert (root / "events.yaml").read_text(encoding="utf-8") == EVENTS
