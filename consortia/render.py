@@ -23,7 +23,7 @@ from consortia.images import WebImage
 from consortia.media import Media
 from consortia.page_numbers import page_number_slot
 from consortia.pages import PlannedPage
-from consortia.records import NewsletterIssue, Partner
+from consortia.records import Agreement, NewsletterIssue, Partner
 
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
 EMBLEM = "assets/consortia/eu-emblem.svg"
@@ -66,6 +66,7 @@ def _environment(templates_dir: Path, media: Media) -> Environment:
         href=_href,
         links=_links,
         place=wording.event_place,
+        address_line=wording.address_line,
         image=lambda path: media.images[path],
         logo=media.logo,
         src=_media_url,
@@ -77,6 +78,8 @@ def _environment(templates_dir: Path, media: Media) -> Environment:
         yaml_text=_front_matter_text,
         by_country=partners_by_country,
         backdrop=_backdrop,
+        agreement_status=_agreement_status,
+        agenda_day=wording.agenda_day,
         print_footer=_print_footer,
         pdf_name=_pdf_name,
     )
@@ -141,6 +144,11 @@ def _eu_emblem(context: dict, height: int, alt: str = "") -> Markup:
     address); `alt` only where it is not beside the funding statement's words."""
     source = relative_path(EMBLEM, page_url(context["page_uri"]).rstrip("/"))
     return Markup('<img src="{}" alt="{}" width="{}" height="{}">').format(source, alt, height * 3 // 2, height)
+
+
+@pass_context
+def _agreement_status(context: dict, agreement: Agreement) -> str:
+    return wording.agreement_status(agreement, context["catalogue"].today)
 
 
 def _backdrop(image: WebImage) -> Markup:

@@ -5,18 +5,18 @@ command line all word things through here, so a wording is decided (and translat
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 import pycountry
+from babel.dates import format_date
 
 if TYPE_CHECKING:
-    from consortia.records import Event, NewsletterIssue, Project
+    from consortia.records import Agreement, Event, NewsletterIssue, Project
 
-_MONTHS = (
-    "January February March April May June July August September October November December"
-).split()
+LOCALE = "en_150"
+"""English as written in Europe (15 October 2019), from the Unicode CLDR through Babel."""
 
 KIND_LABELS = {
     "public-body": "Public body",
@@ -40,7 +40,12 @@ FOOTER_TITLE_LENGTH = 60
 
 def human_date(day: date) -> str:
     """15 October 2019."""
-    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+    return format_date(day, "long", locale=LOCALE)
+
+
+def agenda_day(event: Event, day_number: int) -> str:
+    """The date of an agenda's day 2, as a heading: 'Wednesday, 15 March 2023'."""
+    return format_date(event.start_day + timedelta(days=day_number - 1), "full", locale=LOCALE)
 
 
 def event_when(event: Event) -> str:
@@ -64,13 +69,35 @@ def event_place(event: Event, short: bool = False) -> str:
     if place is None:
         return "Online"
     parts = [place.city] if short else [place.venue, place.address, place.city]
-    where = ", ".join([*(part for part in parts if part), country_name(place.country)])
+    where = address_line([*parts, country_name(place.country)])
     return f"Online and {where}" if event.online else where
+
+
+def address_line(parts: list[str]) -> str:
+    """The given parts of an address, each once, joined by commas: a street address that ends with
+    its city ("Rue X 1, 38000 Grenoble") is not followed by the city again, nor a city by a region of
+    the same name."""
+    kept: list[str] = []
+    for part in parts:
+        said = part.casefold()
+        if part and not any(earlier.casefold() == said or earlier.casefold().endswith(" " + said) for earlier in kept):
+            kept.append(part)
+    return ", ".join(kept)
 
 
 def event_status(event: Event) -> str:
     """Scheduled, Postponed or Cancelled."""
     return event.status.capitalize()
+
+
+def agreement_status(agreement: Agreement, today: date) -> str:
+    """'Active', 'Active until 31 December 2025', 'Ended on 31 December 2025' or 'Ended', as on `today`:
+    an end date that has passed ends the agreement whatever its status says."""
+    if agreement.ends and agreement.ends < today:
+        return f"Ended on {human_date(agreement.ends)}"
+    if agreement.status == "ended":
+        return "Ended"
+    return f"Active until {human_date(agreement.ends)}" if agreement.ends else "Active"
 
 
 def country_name(code: str) -> str:
