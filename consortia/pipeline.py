@@ -167,7 +167,7 @@ def generate(folder: ProjectFolder, today: date, site_url: str | None, *, includ
     if include_drafts:
         files[PROBLEMS_FILE] = problems_file([])
     planned: list[PlannedPage] = list(planned_pages(catalogue))
-    pages = render_pages(planned, catalogue, media, feeds, brand_logo=folder.logo)
+    pages = render_pages(planned, catalogue, media, feeds, site_url=site_url, brand_logo=folder.logo)
     kinds = {page.uri: page.kind for page in planned}
     pictures = content_pictures(site, folder.content_dir, folder.cache_dir)
     return GeneratedSite(site, catalogue, pages, kinds, files, feeds, page_sources(catalogue), pictures, include_drafts)

@@ -18,6 +18,7 @@ import io
 import json
 import mimetypes
 import os
+import re
 import shutil
 from contextlib import ExitStack
 from dataclasses import dataclass
@@ -205,6 +206,7 @@ def _with_metadata(pdf: bytes, issue: NewsletterIssue, catalogue: Catalogue) -> 
         metadata["dc:description"] = subject
         metadata["dc:subject"] = [project.acronym, "newsletter", *topics]
         metadata["dc:language"] = [str(document.Root.get("/Lang", "en"))]
+    _exact_outline(document, [issue.title, *(item.title for item in issue.items)])
     changed = max([issue.date, *(item.updated for item in issue.items if item.updated)])
     document.docinfo["/Title"] = issue.title
     document.docinfo["/Author"] = author
@@ -216,6 +218,18 @@ def _with_metadata(pdf: bytes, issue: NewsletterIssue, catalogue: Catalogue) -> 
     output = io.BytesIO()
     document.save(output, deterministic_id=True, object_stream_mode=pikepdf.ObjectStreamMode.generate)
     return output.getvalue()
+
+
+def _exact_outline(document: pikepdf.Pdf, titles: list[str]) -> None:
+    """Bookmarks titled as written: Chromium takes them from the laid-out heading and drops the space
+    where a long title wraps ("Newsletter —April 2023")."""
+    by_letters = {re.sub(r"\s+", "", title): title for title in titles}
+    with document.open_outline() as outline:
+        pending = list(outline.root)
+        while pending:
+            item = pending.pop()
+            item.title = by_letters.get(re.sub(r"\s+", "", str(item.title)), str(item.title))
+            pending.extend(item.children)
 
 
 def _pdf_date(day: date) -> str:

@@ -285,6 +285,38 @@ class Contact(Record):
     """Telephone number with country prefix."""
 
 
+def _vat_id(value: object) -> str:
+    _slip(value)
+    code = re.sub(r"[\s.-]", "", value).upper() if isinstance(value, str) else ""
+    if not re.fullmatch(r"[A-Z]{2}[0-9A-Z+*]{2,12}", code):
+        raise ValueError(f"{shown(value)} is not a VAT identification number: two letters of the country, then the number, e.g. DE123456789")
+    return code
+
+
+class Publisher(Record):
+    """Who is legally responsible for the site, as a legal notice (an Impressum) names it; each field is
+    optional and shown only when given. Sites published from Germany or Austria must give most of them."""
+
+    name: str = ""
+    """Legal name of the publishing organisation, when it is not the coordinator."""
+    legal_form: str = ""
+    """Legal form, e.g. 'eingetragener Verein (e.V.)' or 'GmbH'."""
+    address: str = ""
+    """Postal address of the publisher, when it differs from the project's contact address."""
+    representative: str = ""
+    """Person or people authorised to represent the publisher, e.g. 'Dr. Anna Muster (chair)'."""
+    registry: str = ""
+    """Register and register court, e.g. 'Vereinsregister, Amtsgericht Chemnitz'."""
+    register_number: str = ""
+    """Number in that register, e.g. 'VR 1234'."""
+    vat_id: Optional[Annotated[str, PlainValidator(_vat_id), WithJsonSchema({"type": "string"})]] = None
+    """VAT identification number, e.g. DE123456789."""
+    supervisory_authority: str = ""
+    """Authority that supervises the publisher, where its trade needs one."""
+    responsible_for_content: str = ""
+    """Person responsible for the content (e.g. under § 18 MStV in Germany), with an address if it differs."""
+
+
 class EnforcementBody(Record):
     """The national body that handles complaints about the accessibility of public websites."""
 
@@ -346,6 +378,8 @@ class Project(Record):
     """The EU disclaimer shown in the footer and the legal notice."""
     contact: Contact = Contact()
     """Contact details."""
+    publisher: Publisher = Publisher()
+    """Who is legally responsible for the site (legal form, representative, register, VAT number): the legal notice shows what is given."""
     links: dict[str, WebAddress] = {}
     """Web presence by name: website, linkedin, x, youtube, …"""
     accessibility: Accessibility = Accessibility()

@@ -37,13 +37,14 @@ def render_pages(
     feeds: list[Feed],
     templates_dir: Path = TEMPLATES_DIR,
     *,
+    site_url: str,
     brand_logo: str | None = None,
 ) -> dict[str, str]:
     """Each planned page's Markdown, by source URI, in the plan's order.
 
-    `brand_logo` is the site's logo (a path relative to content/), for the printed newsletter cover."""
+    `site_url` and `brand_logo` (the site's logo, a path relative to content/) go on the printed newsletter cover."""
     environment = _environment(templates_dir, media)
-    shared = {"catalogue": catalogue, "brand_logo": brand_logo, "feeds": feeds}
+    shared = {"catalogue": catalogue, "brand_logo": brand_logo, "feeds": feeds, "site_url": site_url}
     return {
         page.uri: environment.get_template(page.template).render(page_uri=page.uri, **shared, **page.context)
         for page in planned
@@ -67,6 +68,7 @@ def _environment(templates_dir: Path, media: Media) -> Environment:
         links=_links,
         place=wording.event_place,
         address_line=wording.address_line,
+        site_address=wording.site_address,
         image=lambda path: media.images[path],
         logo=media.logo,
         src=_media_url,

@@ -150,8 +150,14 @@ def calendar_name(project: Project) -> str:
 
 
 def print_footer(project: Project, issue: NewsletterIssue) -> str:
-    """'TEX4IM · June 2020 newsletter', the printed pages' running footer before the page number."""
+    """'TEX4IM · June 2020 newsletter', the printed pages' running footer before the page number;
+    just the title when it names the project already ('TEX4IM Newsletter — June 2020')."""
     title = issue.title
     if len(title) > FOOTER_TITLE_LENGTH:
         title = title[: FOOTER_TITLE_LENGTH - 1].rstrip() + "…"
-    return f"{project.acronym} · {title}"
+    return title if project.acronym.casefold() in issue.title.casefold() else f"{project.acronym} · {title}"
+
+
+def site_address(site_url: str) -> str:
+    """https://www.tex4im.eu/ → www.tex4im.eu, as a printed page names a website."""
+    return site_url.split("://", 1)[-1].rstrip("/")

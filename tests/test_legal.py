@@ -178,3 +178,40 @@ def test_funding_statement_may_wrap_between_the_words(sample_site):
         "funding_statement: Co-funded by the COSME programme of the European Union",
         "funding_statement: >-\n  Co-funded by the European\n  Union")})
     assert problems_of(root) == []
+
+
+# --- an Impressum ---------------------------------------------------------------------------------
+
+IMPRESSUM = PROJECT_YAML + """\
+publisher:
+  name: Sächsisches Textilforschungsinstitut e.V.
+  legal_form: eingetragener Verein (e.V.)
+  representative: Dr. Anna Muster (Vorstand)
+  registry: Vereinsregister, Amtsgericht Chemnitz
+  register_number: VR 1234
+  vat_id: de 123 456 789
+"""
+
+
+def test_the_legal_notice_names_the_publisher_as_an_impressum_must(sample_site):
+    notice = pages_of(sample_site({"project.yaml": IMPRESSUM}))["legal.md"]
+    assert ('<dl class="cs-facts cs-publisher">\n'
+            "<dt>Publisher</dt><dd>Sächsisches Textilforschungsinstitut e.V.</dd>\n"
+            "<dt>Legal form</dt><dd>eingetragener Verein (e.V.)</dd>\n"
+            "<dt>Represented by</dt><dd>Dr. Anna Muster (Vorstand)</dd>\n"
+            "<dt>Register</dt><dd>Vereinsregister, Amtsgericht Chemnitz</dd>\n"
+            "<dt>Register number</dt><dd>VR 1234</dd>\n"
+            "<dt>VAT number</dt><dd>DE123456789</dd>\n"
+            "</dl>") in notice
+
+
+def test_without_publisher_fields_the_legal_notice_has_none(sample_site):
+    assert "cs-publisher" not in pages_of(sample_site())["legal.md"]
+
+
+def test_a_vat_number_without_its_country_is_refused(sample_site):
+    root = sample_site({"project.yaml": PROJECT_YAML + "publisher:\n  vat_id: 123456789\n"})
+    assert problems_of(root) == [
+        "project.yaml:13: project.publisher.vat_id: 123456789 is not a VAT identification number: "
+        "two letters of the country, then the number, e.g. DE123456789"
+    ]
