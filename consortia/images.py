@@ -22,7 +22,7 @@ MAX_FILE_BYTES = 20_000_000
 MAX_PIXELS = 40_000_000
 READABLE_FORMATS = ("PNG", "JPEG", "GIF", "WEBP", "TIFF")
 EXTENSIONS = {"image/png": "png", "image/jpeg": "jpg", "image/svg+xml": "svg"}
-NOT_AN_IMAGE = "is not an image Pillow can read (PNG, JPEG, GIF, WebP, TIFF); export it as PNG or JPEG"
+NOT_AN_IMAGE = "is not a picture the kit can read (PNG, JPEG, GIF, WebP, TIFF, SVG): export it as PNG or JPEG"
 SVG_NS = "{http://www.w3.org/2000/svg}"
 
 

@@ -114,7 +114,7 @@ def _misnamed_issue_files(folder: Path) -> list[Problem]:
 
 def _read(path: Path, shown_as: str, problems: list[Problem], label: str) -> YamlDocument | None:
     document, found = read_yaml(path, shown_as, label)
-    problems.extend(found)
+    problems.extend([*found, *document.slips])
     return None if found else document
 
 

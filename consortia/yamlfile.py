@@ -64,6 +64,9 @@ class YamlDocument:
     path: str
     data: object = None
     lines: dict[tuple, int] = field(default_factory=dict)
+    slips: list[Problem] = field(default_factory=list)
+    """Values read, but not as the person meant (cut at '#', in curly quotes): problems that do not
+    stop the records from being checked, so that every problem of the file comes in one run."""
 
     def line_of(self, location: tuple) -> int:
         """The line of the value at `location`, or of its nearest parent that has one."""
@@ -146,17 +149,20 @@ class _Converter:
         if node.style not in (None, "") or not isinstance(node.value, str):  # plain scalars only
             return
         if wrapped_in_curly_quotes(node.value):
-            self._problem(node, CURLY_QUOTES_MESSAGE, location)
+            self._slip(node, CURLY_QUOTES_MESSAGE, location)
             return
         rest_of_line = self.text[node.end_mark.index:].split("\n", 1)[0]
         if node.value and re.match(r"\s+#[^\s#]", rest_of_line):
             message = (f"the text after '#' was cut off ('#' starts a comment in YAML), leaving {node.value!r}: "
                        "put the whole value in quotes (or, if it is a comment, a space after '#')")
-            self._problem(node, message, location)
+            self._slip(node, message, location)
 
-    def _problem(self, node: yaml.Node, message: str, location: tuple | None = None) -> None:
-        where = self.label + format_location(location) if location else ""
-        self.problems.append(Problem(self.document.path, self.line(node), where, message))
+    def _slip(self, node: yaml.Node, message: str, location: tuple) -> None:
+        where = self.label + format_location(location)
+        self.document.slips.append(Problem(self.document.path, self.line(node), where, message))
+
+    def _problem(self, node: yaml.Node, message: str) -> None:
+        self.problems.append(Problem(self.document.path, self.line(node), "", message))
 
 
 def newline_offsets(text: str) -> list[int]:

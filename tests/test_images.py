@@ -234,13 +234,13 @@ def test_text_file_named_png_is_refused(tmp_path):
     with pytest.raises(ImageError) as exc:
         web_image(src, None)
     assert str(exc.value) == (
-        "is not an image Pillow can read (PNG, JPEG, GIF, WebP, TIFF); export it as PNG or JPEG"
+        "is not a picture the kit can read (PNG, JPEG, GIF, WebP, TIFF, SVG): export it as PNG or JPEG"
     )
 
 
 def test_unsupported_format_is_refused(tmp_path):
     src = make_image(tmp_path / "logo.bmp", "RGB", (10, 10), "BMP")
-    with pytest.raises(ImageError, match="is not an image Pillow can read"):
+    with pytest.raises(ImageError, match="is not a picture the kit can read"):
         web_image(src, None)
 
 
