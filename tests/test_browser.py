@@ -28,6 +28,7 @@ PAGE_TYPES = {
     "partner": "partners/citeve/",
     "events": "events/",
     "event": "events/matchmaking-boras/",
+    "multi-day-event": "events/kick-off-biella/",
     "cancelled-event": "events/final-conference-prato/",
     "agreements": "agreements/",
     "agreement": "agreements/textranet/",
@@ -171,3 +172,28 @@ def test_a_printed_page_keeps_the_funding_statement(chromium, site_url):
         assert page.locator(".cs-funding").is_visible()
         assert page.locator(".cs-footer__funding").is_visible()
         assert FUNDING in page.locator(".cs-funding").inner_text()
+
+
+def test_a_long_acronym_shrinks_and_a_white_logo_gets_a_dark_tile(chromium, tmp_path):
+    from test_build import copy_kit
+    from test_images import logo_on_transparent
+
+    from conftest import PARTNERS_YAML, PROJECT_YAML, consortia, write_site
+
+    root = copy_kit(write_site(tmp_path, {
+        "project.yaml": PROJECT_YAML.replace("acronym: DEMO", "acronym: PHOTONICS4INDUSTRY"),
+        "partners.yaml": PARTNERS_YAML.replace("  country: PT\n", "  country: PT\n  logo: assets/white.png\n", 1),
+    }))
+    logo_on_transparent(root / "content" / "assets" / "white.png", (255, 255, 255))
+    assert consortia(root, "build").returncode == 0
+    with serve(root / "site") as url, open_page(chromium, url, PHONE) as (page, _requests):
+        load(page, url, "")
+        acronym = page.locator(".cs-hero__acronym").bounding_box()
+        hero = page.locator(".cs-hero").bounding_box()
+        line = page.evaluate("parseFloat(getComputedStyle(document.querySelector('.cs-hero__acronym')).fontSize)")
+        assert acronym["x"] + acronym["width"] <= hero["x"] + hero["width"]
+        assert acronym["height"] < 2 * line  # one line: not broken inside the word
+        load(page, url, "partners/")
+        logo = page.locator(".cs-card--partner img.cs-backdrop--dark")
+        assert logo.count() == 1
+        assert logo.evaluate("image => getComputedStyle(image).backgroundColor") == "rgb(34, 39, 46)"
