@@ -47,7 +47,7 @@ def test_search_index_has_every_record(example_site):
     locations = {entry["location"]: entry["title"] for entry in index["docs"]}
     for name, records in example_records().items():
         for record in records:
-            assert locations[f"{name}/{record['id']}/"] == record.get("name") or record["title"]
+            assert locations[f"{name}/{record['id']}/"] == (record.get("name") or record["title"])
 
 
 def test_home_page_looks_like_a_project_site(example_site):

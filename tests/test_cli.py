@@ -1,20 +1,12 @@
-"""Tests for the `consortia` command and the pipeline functions the front ends call."""
+"""Tests for the `consortia` command (the pipeline it calls is tested in test_pipeline.py)."""
 
 from __future__ import annotations
 
 import json
-from datetime import date
-
-import pytest
-from conftest import PROJECT_YAML
 
 from consortia.cli import main
-from consortia.pipeline import ProjectFolder, build_day, generate
-from consortia.problems import SiteProblems
 
 BAD_TOPIC = "- id: alpha\n  name: Alpha\n  role: coordinator\n  country: PT\n  topics: [blue]\n"
-
-SITE_URL = "https://www.example.eu/"
 
 
 def run(capsys, root, *arguments: str):
@@ -112,40 +104,6 @@ def test_schemas_writes_five_files(sample_site, capsys):
     assert sorted(path.name for path in (root / "schemas").iterdir()) == sorted(f"{name}.schema.json" for name in names)
     newsletter = json.loads((root / "schemas" / "newsletter.schema.json").read_text(encoding="utf-8"))
     assert "id" not in newsletter["properties"]
-
-
-# --- pipeline ----------------------------------------------------------------------------------
-
-
-def test_generate_raises_sorted_problems(sample_site):
-    # check_site finds these in the order project.yaml, partners.yaml, events.yaml.
-    root = sample_site({
-        "project.yaml": PROJECT_YAML.replace("coordinator: alpha", "coordinator: gamma"),
-        "events.yaml": "- id: e\n  title: E\n  start: 2022-02-01\n  online: true\n  organisers: [delta]\n",
-    })
-    with pytest.raises(SiteProblems) as raised:
-        generate(ProjectFolder.at(root), date(2024, 1, 1), SITE_URL)
-    problems = raised.value.problems
-    assert [str(problem) for problem in problems] == [
-        "events.yaml:5: events[0].organisers[0]: 'delta' is not a partner id of partners.yaml (known: alpha, beta)",
-        "partners.yaml:3: partners[0].role: role is coordinator, but project.yaml names 'gamma' as coordinator: use role: partner",
-        "project.yaml:6: project.coordinator: 'gamma' is not a partner id of partners.yaml (known: alpha, beta)",
-    ]
-    assert raised.value.report().endswith("\n3 problems found; the site was not built.")
-
-
-def test_build_day_honours_source_date_epoch(monkeypatch):
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
-    assert build_day() == date(2023, 11, 14)
-
-
-@pytest.mark.parametrize("value", [None, "", "yesterday"])
-def test_build_day_is_today_without_a_usable_epoch(monkeypatch, value):
-    if value is None:
-        monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
-    else:
-        monkeypatch.setenv("SOURCE_DATE_EPOCH", value)
-    assert build_day() == date.today()
 
 
 def test_list_shows_the_records_at_a_glance(sample_site, capsys, monkeypatch):

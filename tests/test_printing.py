@@ -18,7 +18,6 @@ from pypdf import PdfReader
 
 from conftest import REPO, consortia, write_site
 from consortia.pipeline import ProjectFolder, generate
-from consortia.page_numbers import with_page_numbers
 from consortia.printing import PrintProblem, print_newsletters
 from consortia.render import css_string
 from test_build import copy_kit
@@ -122,16 +121,19 @@ def test_every_page_has_the_running_footer(example_pdf, example_issue):
     for number, footer in enumerate(example_pdf.footers, 1):
         match = FOOTER.match(footer)
         assert match, footer
-        assert match["label"] == f"TEX4IM · {example_issue['title']}"
+        assert match["label"] == example_issue["title"]  # it names the project: no "TEX4IM · " before it
         assert (int(match["page"]), int(match["pages"])) == (number, pages)
 
 
-def test_cover_page_shows_the_project_and_the_funding_statement(example_pdf, example_issue):
+def test_cover_page_shows_the_project_the_funding_statement_and_where_to_find_us(example_pdf, example_issue):
+    project = yaml.safe_load((REPO / "project.yaml").read_text(encoding="utf-8"))
     cover = example_pdf.bodies[0]
     assert "TEX4IM · Textile Clusters for Industrial Modernisation" in cover
     assert "No. 3" in cover or "NO. 3" in cover
     assert example_issue["title"] in cover
-    assert cover.endswith("Co-funded by the COSME programme of the European Union")
+    funding, disclaimer = cover.find(project["funding_statement"]), cover.find(normalised(project["disclaimer"]))
+    assert 0 <= funding < disclaimer
+    assert cover.endswith(f"www.tex4im.eu · {project['contact']['email']}")
 
 
 def test_the_site_chrome_is_not_printed(example_pdf):
@@ -177,11 +179,6 @@ def test_every_font_is_embedded(example_pdf):
 def test_css_string_keeps_record_text_inside_the_footer():
     assert css_string('TEX4IM · "Q&A" </style>') == '"TEX4IM · \\22 Q\\26 A\\22  \\3c /style\\3e "'
     assert css_string("Tèxtils €") == '"Tèxtils €"'
-
-
-def test_page_numbers_go_into_the_empty_contents_cells():
-    html = '<li><a href="#a">A</a> <span class="cs-contents__page" data-page-of="a"></span></li>'
-    assert with_page_numbers(html, {"a": 7}).endswith('data-page-of="a">7</span></li>')
 
 
 def test_a_missing_chromium_is_named_with_its_fix(monkeypatch, tmp_path):

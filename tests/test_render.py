@@ -14,8 +14,6 @@ import pytest
 from consortia.catalogue import Catalogue
 from conftest import assert_matches_golden
 from consortia.pipeline import ProjectFolder, generate
-from consortia.addresses import page_url
-from consortia.wording import event_when, human_date
 
 SITE_URL = "https://www.example.eu/"
 REPO = Path(__file__).resolve().parent.parent
@@ -81,21 +79,6 @@ def test_text_fields_are_escaped_and_jinja_in_records_stays_literal(sample_site)
     assert "&lt;script&gt;alert(1)&lt;/script&gt; {{ 7*7 }}" in partner
 
 
-def test_times_are_shown_with_their_zone():
-    from consortia.records import Event
-
-    event = Event.model_validate({"id": "e", "title": "E", "start": "2024-03-15T09:30", "end": "2024-03-15T17:00",
-                                  "timezone": "Europe/Lisbon", "online": True})
-    assert event_when(event) == "15 March 2024, 09:30–17:00 (Europe/Lisbon, WET)"
-    assert human_date(date(2020, 8, 31)) == "31 August 2020"
-
-
-def testpage_urls_of_source_uris():
-    assert page_url("index.md") == ""
-    assert page_url("partners/index.md") == "partners/"
-    assert page_url("partners/citeve.md") == "partners/citeve/"
-
-
 def test_elapsed_percent_is_bounded():
     project = ProjectFolder(REPO, REPO / "content", cache_dir=None)
     site = generate(project, EXAMPLE_DAY, SITE_URL).site
@@ -109,36 +92,3 @@ def test_home_shows_recent_events_once_none_are_planned():
     home = generate(project, date(2026, 1, 1), SITE_URL).pages["index.md"]
     assert "## Recent events" in home and "## Next events" not in home
     assert "TEX4IM at the Textranet General Assembly" in home.split("## Recent events")[1]
-
-
-@pytest.mark.parametrize(
-    ("target", "start"),
-    [("partners/a.md", ""), ("partners/a.md", "partners"), ("index.md", "newsletters/2020-06"),
-     ("newsletters/2020-06/x.md", "newsletters/2020-06"), ("media/x.png", "events"), ("topics/", "topics"),
-     ("partners/", "")],
-)
-def test_relative_path_agrees_with_posixpath(target, start):
-    import posixpath
-
-    from consortia.addresses import relative_path
-
-    expected = posixpath.relpath(target, start or ".")
-    assert relative_path(target, start).rstrip("/") == expected
-
-
-def test_record_edit_url_points_at_the_yaml_file_and_line():
-    from consortia.addresses import record_edit_url
-
-    url = record_edit_url("https://gitlab.com/org/site/", "-/edit/main/content/", "content", "events.yaml", 42)
-    assert url == "https://gitlab.com/org/site/-/edit/main/events.yaml#L42"
-
-
-def test_every_record_page_knows_its_source_line(example_pages):
-    from consortia.addresses import page_sources
-
-    project = ProjectFolder(REPO, REPO / "content", cache_dir=None)
-    sources = page_sources(generate(project, EXAMPLE_DAY, SITE_URL).catalogue)
-    assert sources["partners/otir2020.md"] == ("partners.yaml", 2)
-    path, line = sources["newsletters/2020-06/boras-matchmaking-recap.md"]
-    assert path == "newsletters/2020-06.yaml"
-    assert (REPO / path).read_text(encoding="utf-8").splitlines()[line - 1].strip() == "- id: boras-matchmaking-recap"

@@ -1,0 +1,86 @@
+"""Tests for consortia.preview: what `make serve` watches, and the last good site kept after a bad edit."""
+
+from __future__ import annotations
+
+import json
+import socket
+
+import pytest
+
+from consortia.preview import PROBLEMS_FILE, Refused, keep_last_good_site, port_in_use, problems_file, watched_folders
+
+KEPT = "Fix the lines above and save: the preview shows the last good site until then.\n"
+LINES = ["events.yaml:3: events[0].start: '2022-02-30' is not a valid date", "content/partners.md: in the way"]
+
+
+class RefusedForAnImage(Refused):
+    pass
+
+
+# --- watching ------------------------------------------------------------------------------------
+
+
+def test_a_records_only_folder_is_watched_by_itself(tmp_path):
+    assert list(watched_folders(tmp_path)) == [(tmp_path, False)]
+
+
+def test_newsletters_and_templates_are_watched_with_their_subfolders(tmp_path):
+    (tmp_path / "newsletters").mkdir()
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "content").mkdir()
+    assert list(watched_folders(tmp_path)) == [(tmp_path, False), (tmp_path / "newsletters", True), (tmp_path / "templates", True)]
+
+
+def test_a_file_named_like_a_watched_folder_is_not_watched(tmp_path):
+    (tmp_path / "templates").write_text("not a folder\n", encoding="utf-8")
+    assert list(watched_folders(tmp_path)) == [(tmp_path, False)]
+
+
+# --- keeping the last good site ------------------------------------------------------------------------
+
+
+def test_the_problems_file_holds_the_lines_as_the_terminal_shows_them():
+    assert json.loads(problems_file(["partners.yaml:2: Tèxtils – ‘quoted’"]).decode("utf-8")) == {
+        "problems": ["partners.yaml:2: Tèxtils – ‘quoted’"]
+    }
+    assert json.loads(problems_file([])) == {"problems": []}
+
+
+def test_a_good_build_runs_and_says_nothing(tmp_path, capsys):
+    builds = []
+    keep_last_good_site(lambda: builds.append("built"), tmp_path)()
+    assert builds == ["built"]
+    assert capsys.readouterr() == ("", "")
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("refusal", [Refused, RefusedForAnImage])
+def test_a_refused_build_keeps_the_last_good_site_and_shows_its_problems(tmp_path, capsys, refusal):
+    def builder() -> None:
+        raise refusal("The site was not built.", LINES)
+
+    keep_last_good_site(builder, tmp_path)()
+    assert capsys.readouterr() == ("", KEPT)
+    assert json.loads((tmp_path / PROBLEMS_FILE).read_bytes()) == {"problems": LINES}
+
+
+def test_any_other_failure_is_not_swallowed(tmp_path, capsys):
+    def builder() -> None:
+        raise KeyError("a bug in the kit")
+
+    with pytest.raises(KeyError, match="a bug in the kit"):
+        keep_last_good_site(builder, tmp_path)()
+    assert capsys.readouterr() == ("", "")
+    assert not (tmp_path / PROBLEMS_FILE).exists()
+
+
+# --- the port ------------------------------------------------------------------------------------------
+
+
+def test_a_port_another_program_listens_on_is_in_use():
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as listener:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen()
+        port = listener.getsockname()[1]
+        assert port_in_use("127.0.0.1", port)
+    assert not port_in_use("127.0.0.1", port)  # closed, the port is free again
