@@ -7,6 +7,7 @@ folder address (partners/citeve/). Every other module asks here, so an address i
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from consortia.catalogue import Article, Catalogue
@@ -18,8 +19,10 @@ CALENDAR_FILE = "events.ics"
 
 
 def slug(text: str, fallback: str = "project") -> str:
-    """Lowercase ASCII letters and digits joined by single hyphens: 'TEX4IM 2.0' → 'tex4im-2-0'."""
-    return "-".join(re.findall(r"[a-z0-9]+", text.lower())) or fallback
+    """Lowercase ASCII letters and digits joined by single hyphens: 'TEX4IM 2.0' → 'tex4im-2-0',
+    'Česká Móda' → 'ceska-moda'."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return "-".join(re.findall(r"[a-z0-9]+", ascii_text.lower())) or fallback
 
 
 _RECORD_PAGES = {
@@ -34,10 +37,10 @@ _RECORD_PAGES = {
 
 def page_uri(record: object) -> str:
     """The source URI of a record's page; MkDocs turns partners/x.md into /partners/x/."""
-    address = _RECORD_PAGES.get(type(record))
-    if address is None:
-        raise TypeError(f"no page for {type(record).__name__}")
-    return address(record)
+    for kind, address in _RECORD_PAGES.items():
+        if isinstance(record, kind):
+            return address(record)
+    raise TypeError(f"no page for {type(record).__name__}")
 
 
 def page_url(uri: str) -> str:

@@ -6,7 +6,6 @@ import json
 import os
 import re
 import tempfile
-import unicodedata
 import warnings
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
@@ -83,8 +82,7 @@ def placeholder_logo(label: str) -> WebImage:
 
 def _web_image(source: Path, data: bytes, width: int, height: int, media_type: str, backdrop: str = "light") -> WebImage:
     """Name the output after its content so the URI changes exactly when the bytes do."""
-    stem = unicodedata.normalize("NFKD", Path(source).stem).encode("ascii", "ignore").decode()
-    name = slug(stem, fallback="image")
+    name = slug(Path(source).stem, fallback="image")
     digest = hashlib.sha256(data).hexdigest()[:16]
     return WebImage(f"media/{digest}-{name}.{EXTENSIONS[media_type]}", data, width, height, media_type, backdrop)
 

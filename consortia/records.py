@@ -35,6 +35,8 @@ SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
 # The EU writes Greece as EL and the United Kingdom as UK; ISO says GR and GB.
 _EU_COUNTRY_ALIASES = {"EL": "GR", "UK": "GB"}
+# Codes in use that ISO 3166 has not assigned: Kosovo, as the EU and the Unicode CLDR write it.
+_USER_ASSIGNED_CODES = {"XK"}
 
 
 def _slip(value: object) -> None:
@@ -79,7 +81,7 @@ def _country(value: object) -> str:
     _slip(value)
     code = value.strip().upper() if isinstance(value, str) else ""
     code = _EU_COUNTRY_ALIASES.get(code, code)
-    if len(code) != 2 or pycountry.countries.get(alpha_2=code) is None:
+    if len(code) != 2 or (pycountry.countries.get(alpha_2=code) is None and code not in _USER_ASSIGNED_CODES):
         meant = country_code_for(value) if isinstance(value, str) else None
         hint = f": did you mean {meant}?" if meant else ", e.g. PT, ES, CZ"
         raise ValueError(f"{shown(value)} is not a two-letter country code{hint}")
@@ -149,11 +151,8 @@ def _raise() -> date:
 
 def _timezone(value: object) -> str:
     _slip(value)
-    try:
-        ZoneInfo(value) if isinstance(value, str) and value else _raise()
-    except (ValueError, ZoneInfoNotFoundError):
-        hint = zone_suggestion(value, None) if isinstance(value, str) else "e.g. Europe/Brussels"
-        raise ValueError(f"{shown(value)} is not a time zone: {hint}") from None
+    if not isinstance(value, str) or not value:
+        raise ValueError(f"{shown(value)} is not a time zone, e.g. Europe/Brussels")
     return value
 
 
@@ -476,12 +475,13 @@ class Event(Record):
     """Start: a date (YYYY-MM-DD) or a local date and time ("YYYY-MM-DDTHH:MM")."""
     end: Optional[DayOrTime] = None
     """End, written like start."""
-    timezone: Optional[TimeZone] = Field(default=None, validate_default=True)
-    """Time zone of the place whose clock the times follow, such as Europe/Lisbon; required when start has a time."""
     online: bool = False
     """True for an online event."""
     location: Optional[Place] = Field(default=None, validate_default=True)
     """Venue; required unless the event is online."""
+    # After location: a zone is checked against the country of the place.
+    timezone: Optional[TimeZone] = Field(default=None, validate_default=True)
+    """Time zone of the place whose clock the times follow, such as Europe/Lisbon; required when start has a time."""
     organisers: tuple[Slug, ...] = ()
     """Ids of the organising partners."""
     status: Literal["scheduled", "postponed", "cancelled"] = "scheduled"
@@ -538,8 +538,15 @@ class Event(Record):
     @field_validator("timezone")
     @classmethod
     def _zone_for_times(cls, zone: str | None, info: ValidationInfo) -> str | None:
-        if zone is None and isinstance(info.data.get("start"), datetime):
-            raise ValueError("start has a time of day, so give a time zone, e.g. timezone: Europe/Brussels")
+        if zone is None:
+            if isinstance(info.data.get("start"), datetime):
+                raise ValueError("start has a time of day, so give a time zone, e.g. timezone: Europe/Brussels")
+            return None
+        try:
+            ZoneInfo(zone)
+        except (ValueError, ZoneInfoNotFoundError):
+            place = info.data.get("location")
+            raise ValueError(f"{shown(zone)} is not a time zone: {zone_suggestion(zone, place.country if place else None)}") from None
         return zone
 
     @field_validator("location")

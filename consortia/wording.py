@@ -9,7 +9,7 @@ from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-import pycountry
+from babel import Locale
 from babel.dates import format_date
 
 if TYPE_CHECKING:
@@ -101,12 +101,8 @@ def agreement_status(agreement: Agreement, today: date) -> str:
 
 
 def country_name(code: str) -> str:
-    """PT → Portugal; the common name where ISO's official one is long (CZ → Czechia); an unknown
-    code as it is."""
-    country = pycountry.countries.get(alpha_2=code)
-    if country is None:
-        return code
-    return getattr(country, "common_name", None) or country.name
+    """PT → Portugal, CZ → Czechia, XK → Kosovo, as the Unicode CLDR names them; an unknown code as it is."""
+    return Locale.parse(LOCALE).territories.get(code, code)
 
 
 def kind_label(kind: str) -> str:

@@ -48,7 +48,8 @@ def with_acronym(sample_site, acronym: str) -> Catalogue:
 
 @pytest.mark.parametrize(
     ("text", "expected"),
-    [("TEX4IM 2.0", "tex4im-2-0"), ("  --Demo  Partnership--", "demo-partnership"), ("a_b/c", "a-b-c")],
+    [("TEX4IM 2.0", "tex4im-2-0"), ("  --Demo  Partnership--", "demo-partnership"), ("a_b/c", "a-b-c"),
+     ("Česká Móda", "ceska-moda")],
 )
 def test_slug_joins_lowercase_letters_and_digits_with_single_hyphens(text, expected):
     assert slug(text) == expected

@@ -235,3 +235,8 @@ def test_records_are_frozen():
     record = Partner.model_validate({"id": "a", "name": "A", "country": "PT"})
     with pytest.raises(Exception):
         record.name = "B"
+
+
+def test_kosovo_is_a_country_code(sample_site):
+    root = sample_site({"partners.yaml": "- id: alpha\n  name: Alpha\n  role: coordinator\n  country: XK\n"})
+    assert problems_of(root) == []

@@ -108,14 +108,14 @@ def test_event_status_is_capitalised():
 
 @pytest.mark.parametrize(
     ("code", "name"),
-    [("PT", "Portugal"), ("CZ", "Czechia"), ("BO", "Bolivia"), ("GB", "United Kingdom")],
+    [("PT", "Portugal"), ("CZ", "Czechia"), ("BO", "Bolivia"), ("GB", "United Kingdom"), ("XK", "Kosovo")],
 )
 def test_country_name_is_the_common_name(code, name):
     assert country_name(code) == name
 
 
 def test_an_unknown_country_code_is_shown_as_it_is():
-    assert country_name("XK") == "XK"
+    assert country_name("QQ") == "QQ"
 
 
 @pytest.mark.parametrize(
