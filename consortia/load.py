@@ -34,6 +34,7 @@ def load_site(root: Path) -> tuple[Site | None, list[Problem]]:
     project = _load_project(root, problems)
     lists = {name: _load_list(root, name, model, problems) for name, model in RECORD_LISTS.items()}
     newsletters = _load_newsletters(root, problems)
+    problems = _one_per_field(problems)
     if project is None or problems:
         return None, problems
     return Site(project, lists["partners"], lists["events"], lists["agreements"], newsletters), problems
@@ -96,6 +97,19 @@ def _load_newsletters(root: Path, problems: list[Problem]) -> tuple[NewsletterIs
         if issue is not None:
             issues.append(issue)
     return tuple(issues)
+
+
+def _one_per_field(problems: list[Problem]) -> list[Problem]:
+    """The first problem of each field: a slip seen while reading ("curly quotes") explains the
+    field's refusal that follows it."""
+    seen: set[tuple[str, int, str]] = set()
+    kept = []
+    for problem in problems:
+        place = (problem.path, problem.line, problem.location)
+        if not problem.location or place not in seen:
+            kept.append(problem)
+        seen.add(place)
+    return kept
 
 
 def _misnamed_issue_files(folder: Path) -> list[Problem]:

@@ -302,6 +302,148 @@ CASES = [
         ["events.yaml:1: events[0].image_alt: image is set, so describe the picture here for people who cannot see it"],
         id="picture-without-alt-text",
     ),
+    # --- everyday slips: what was pasted or typed, named in plain words ---
+    pytest.param(
+        {"partners.yaml": PARTNERS_YAML.replace("name: Alpha Cluster", "name: Lithuania's #1 laser cluster")},
+        [
+         'partners.yaml:2: partners[0].name: the text after \'#\' was cut off (\'#\' starts a comment in YAML), leaving "Lithuania\'s": put the whole value in quotes (or, if it is a comment, a space after \'#\')',
+        ],
+        id="hash-cuts-the-value",
+    ),
+    pytest.param(
+        {"events.yaml": EVENTS_YAML.replace("city: Porto", "city: “Porto”")},
+        [
+         'events.yaml:6: events[0].location.city: curly quotes “ ” from a word processor are part of the text: use straight quotes or none',
+        ],
+        id="curly-quotes-around-text",
+    ),
+    pytest.param(
+        {"events.yaml": EVENTS_YAML.replace("start: 2022-02-01", "start: “2022-02-01”")},
+        [
+         'events.yaml:3: events[0].start: curly quotes “ ” from a word processor are part of the text: use straight quotes or none',
+        ],
+        id="curly-quotes-around-a-date",
+    ),
+    pytest.param(
+        {"partners.yaml": PARTNERS_YAML.replace("- id: beta", "- id: \u00a0beta")},
+        [
+         "partners.yaml:5: partners[1].id: '⍽beta' starts with a non-breaking space (shown as ⍽): delete it",
+        ],
+        id="non-breaking-space-in-an-id",
+    ),
+    pytest.param(
+        {"events.yaml": EVENTS_YAML.replace("start: 2022-02-01", "start: 2022–02–01")},
+        [
+         "events.yaml:3: events[0].start: '2022–02–01': the dash in it is an en dash (–): type a hyphen (-)",
+        ],
+        id="en-dash-in-a-date",
+    ),
+    pytest.param(
+        {"events.yaml": EVENTS_YAML.replace("start: 2022-02-01", "start: March 14, 2023")},
+        [
+         "events.yaml:3: events[0].start: 'March 14, 2023' is not a valid date and time: write it as YYYY-MM-DD: 2023-03-14",
+        ],
+        id="date-written-as-spoken",
+    ),
+    pytest.param(
+        {"events.yaml": EVENTS_YAML.replace("start: 2022-02-01", "start: 2022-02-01\n  end: \"16:00\"")},
+        [
+         'events.yaml:4: events[0].end: \'16:00\' is not a valid date: it is only a time of day: write the day too, e.g. "2024-03-15T16:00"',
+        ],
+        id="end-is-only-a-time",
+    ),
+    pytest.param(
+        {"newsletters/2024-03.YAML": newsletter("")},
+        [
+         'newsletters/2024-03.YAML:1: this file is not read as a newsletter issue: rename it to 2024-03.yaml (ending in .yaml, in small letters)',
+        ],
+        id="issue-file-in-capitals",
+    ),
+    pytest.param(
+        {"newsletters/2024-03.yaml.txt": newsletter("")},
+        [
+         'newsletters/2024-03.yaml.txt:1: this file is not read as a newsletter issue: rename it to 2024-03.yaml (ending in .yaml, in small letters)',
+        ],
+        id="issue-file-saved-as-text",
+    ),
+    pytest.param(
+        {"events.yaml": EVENTS_YAML.replace("start: 2022-02-01", 'start: "2022-02-01T09:30"\n  timezone: CET')
+                                  .replace("city: Porto", "city: Vilnius").replace("country: PT", "country: LT")},
+        [
+         'events.yaml:4: events[0].timezone: CET is not the time zone of Lithuania: use Europe/Vilnius',
+        ],
+        id="clock-name-for-a-place",
+    ),
+    pytest.param(
+        {"events.yaml": online_event('  timezone: Europe/Berln\n').replace("start: 2022-02-01", 'start: "2022-02-01T09:30"')},
+        [
+         "events.yaml:5: events[0].timezone: 'Europe/Berln' is not a time zone: did you mean Europe/Berlin?",
+        ],
+        id="misspelt-time-zone",
+    ),
+    pytest.param(
+        {"partners.yaml": PARTNERS_YAML.replace("  country: PT", "  country: Germany")},
+        [
+         "partners.yaml:4: partners[0].country: 'Germany' is not a two-letter country code: did you mean DE (Germany)?",
+        ],
+        id="country-name-for-a-code",
+    ),
+    pytest.param(
+        {"partners.yaml": PARTNERS_YAML.replace("  role: coordinator", "   role: coordinator")},
+        [
+         'partners.yaml:3: this line is indented by 3 spaces, the line above by 2 spaces: the fields of one record start in the same column (a space too many or too few?)',
+        ],
+        id="one-space-too-many",
+    ),
+    pytest.param(
+        {"partners.yaml": PARTNERS_YAML.replace("  role: coordinator", " role: coordinator")},
+        [
+         'partners.yaml:3: this line is indented by 1 space, the line above by 2 spaces: the fields of one record start in the same column (a space too many or too few?)',
+        ],
+        id="one-space-too-few",
+    ),
+    pytest.param(
+        {"partners.yaml": PARTNERS_YAML.replace("- id: beta", "  id: beta")},
+        [
+         "partners.yaml:5: 'id:' starts a new record here, but the '- ' before it is missing: write '- id: …' lined up with the '- ' of the record above",
+        ],
+        id="missing-dash-before-a-record",
+    ),
+    pytest.param(
+        {"partners.yaml": PARTNERS_YAML.replace("name: Alpha Cluster", "name: 'O'Neill Cluster'")},
+        [
+         'partners.yaml:2: the value is in single quotes and contains an apostrophe: put it in double quotes ("O\'Neill") or write the apostrophe twice (\'O\'\'Neill\')',
+        ],
+        id="apostrophe-in-single-quotes",
+    ),
+    pytest.param(
+        {"partners.yaml": PARTNERS_YAML.replace("name: Alpha Cluster", 'name: "Alpha Cluster')},
+        [
+         'partners.yaml:2: a quote opens the value on this line but is never closed: end the value with the same quote',
+        ],
+        id="quote-never-closed",
+    ),
+    pytest.param(
+        {"partners.yaml": with_logo('"assets\\logos\\alpha.png"'), "content/assets/logos/alpha.png": png_with_header_size(1, 1)},
+        [
+         'partners.yaml:5: a backslash (\\) between double quotes starts a special character in YAML: write paths with forward slashes (/), e.g. assets/logos/logo.png',
+        ],
+        id="windows-path-in-double-quotes",
+    ),
+    pytest.param(
+        {"partners.yaml": with_logo("assets\\logos\\alpha.png"), "content/assets/logos/alpha.png": png_with_header_size(1, 1)},
+        [
+         "partners.yaml:5: partners[0].logo: 'assets\\logos\\alpha.png' is written with backslashes (\\) as Windows shows paths: write assets/logos/alpha.png",
+        ],
+        id="windows-path",
+    ),
+    pytest.param(
+        {"partners.yaml": with_logo("assets/logos/Alpha.PNG"), "content/assets/logos/alpha.png": png_with_header_size(1, 1)},
+        [
+         "partners.yaml:5: partners[0].logo: 'assets/logos/Alpha.PNG' does not exist, but 'assets/logos/alpha.png' does: only the letter case differs, write it exactly like the file name",
+        ],
+        id="letter-case-of-a-file-name",
+    ),
     # --- the site settings and hand-written pages (which the MkDocs hook checks too) ---
     pytest.param(
         {"mkdocs.yml": MKDOCS_YML.replace("site_url: https://www.tex4im.eu/\n", "")},

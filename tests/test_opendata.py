@@ -133,3 +133,18 @@ def test_csv_keeps_unicode_and_offsets(example):
     events = {row["id"]: row for row in read_csv(example, "events.csv")}
     assert events["matchmaking-boras"]["start"] == "2019-10-15T09:30:00+02:00"
     assert events["kick-off-biella"]["all_day"] == "true" and events["kick-off-biella"]["start"] == "2018-09-25"
+
+
+def test_addresses_pasted_with_mailto_or_spaces_reach_the_site_mended(sample_site):
+    from conftest import PARTNERS_YAML
+
+    partners = PARTNERS_YAML.replace("  country: PT\n", '  country: PT\n  email: "mailto:info@alpha.eu "\n'
+                                     '  website: " https://alpha.eu/ "\n', 1)
+    root = sample_site({"partners.yaml": partners})
+    generated = generate(ProjectFolder.at(root), date(2022, 6, 1), SITE_URL)
+    row = next(csv.DictReader(io.StringIO(generated.files["partners.csv"].decode("utf-8-sig"))))
+    assert (row["email"], row["website"]) == ("info@alpha.eu", "https://alpha.eu/")
+    page = generated.pages["partners/alpha.md"]
+    assert "mailto:info@alpha.eu" in page and "mailto:mailto:" not in page
+    assert 'href="https://alpha.eu/"' in page or "(https://alpha.eu/)" in page
+    assert " https://alpha.eu/ " not in page
