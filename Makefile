@@ -50,7 +50,7 @@ serve: install chromium
 	@$(BIN)/consortia serve --port $(PORT) $(QUIET_FAIL)
 
 test: install-test chromium
-	@$(BIN)/python -m pytest -q $(QUIET_FAIL)
+	@$(BIN)/python -m pytest -q -n auto $(QUIET_FAIL)
 
 bench: install chromium
 	@$(BIN)/python bench/run.py $(QUIET_FAIL)

@@ -3,9 +3,7 @@
 import hashlib
 import io
 import json
-import os
 import re
-import tempfile
 import warnings
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
@@ -15,6 +13,7 @@ from xml.sax.saxutils import escape
 from PIL import Image, ImageCms, ImageOps, ImageStat
 
 from consortia.addresses import slug
+from consortia.files import write_atomic
 
 FORMAT_VERSION = "consortia-images-2"  # bump whenever output bytes or what is cached beside them would change
 MAX_FILE_BYTES = 20_000_000
@@ -245,7 +244,7 @@ def without_metadata(data: bytes, cache_dir: Path | None) -> bytes | None:
     cleaned = _saved_without_metadata(im)
     if cached is not None:
         cached.parent.mkdir(parents=True, exist_ok=True)
-        _write_atomic(cached, cleaned)
+        write_atomic(cached, cleaned)
     return cleaned
 
 
@@ -280,17 +279,5 @@ def _cache_put(cache_dir: Path, key: str, data: bytes, width: int, height: int, 
     """Store a conversion; the sidecar is written last so its presence means the entry is complete."""
     cache_dir.mkdir(parents=True, exist_ok=True)
     meta = {"width": width, "height": height, "media_type": media_type, "backdrop": backdrop}
-    _write_atomic(cache_dir / f"{key}.{EXTENSIONS[media_type]}", data)
-    _write_atomic(cache_dir / f"{key}.json", json.dumps(meta, sort_keys=True).encode())
-
-
-def _write_atomic(path: Path, data: bytes) -> None:
-    """Write via a temporary file so concurrent builds never see a partial file."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_atomic(cache_dir / f"{key}.{EXTENSIONS[media_type]}", data)
+    write_atomic(cache_dir / f"{key}.json", json.dumps(meta, sort_keys=True).encode())

@@ -31,6 +31,7 @@ from playwright.sync_api import Error as BrowserError
 from playwright.sync_api import sync_playwright
 
 from consortia.catalogue import Catalogue
+from consortia.files import write_atomic
 from consortia.records import NewsletterIssue
 from consortia.addresses import issue_pdf_uri, page_uri, page_url
 from consortia.page_numbers import FILL_IN_BROWSER, with_page_numbers
@@ -257,6 +258,6 @@ class _Cache:
         if self.folder is None:
             return
         self.folder.mkdir(parents=True, exist_ok=True)
-        (self.folder / f"{key}.pdf").write_bytes(pdf)
+        write_atomic(self.folder / f"{key}.pdf", pdf)
         entry = {"start_pages": start_pages, "loaded": dict(sorted(loaded.items()))}
-        (self.folder / f"{key}.json").write_text(json.dumps(entry, indent=1), encoding="utf-8")
+        write_atomic(self.folder / f"{key}.json", json.dumps(entry, indent=1).encode("utf-8"))

@@ -1,9 +1,11 @@
 """Every page type in real Chromium: WCAG 2.1 AA by axe-core, no request leaves the site, the EU
-funding statement in view. Screenshots land in test-artifacts/screenshots/ for review.
+funding statement in view. With CONSORTIA_SCREENSHOTS=1, screenshots land in
+test-artifacts/screenshots/ for review (a full-page screenshot of every page costs a minute).
 """
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -20,6 +22,13 @@ from browser_harness import (
 
 REPO = Path(__file__).resolve().parent.parent
 SCREENSHOTS = REPO / "test-artifacts" / "screenshots"
+
+
+def screenshot(page, name: str, *, full_page: bool = True) -> None:
+    """Keep a picture of the page for review, when asked for (CONSORTIA_SCREENSHOTS=1)."""
+    if os.environ.get("CONSORTIA_SCREENSHOTS"):
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=SCREENSHOTS / f"{name}.png", full_page=full_page)
 FUNDING = "Co-funded by the COSME programme of the European Union"
 
 PAGE_TYPES = {
@@ -59,9 +68,11 @@ def chromium():
 
 
 def load(page, site_url: str, path: str) -> None:
+    """Open the page and wait until its pictures are in (lazy ones included) and its fonts ready."""
     response = page.goto(site_url + path, wait_until="load")
     assert response is not None
-    page.wait_for_load_state("networkidle")
+    page.wait_for_function("""() => document.fonts.status === "loaded"
+        && [...document.images].every((image) => image.complete || image.loading === "lazy")""")
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
@@ -70,8 +81,7 @@ def load(page, site_url: str, path: str) -> None:
 def test_page_is_accessible_private_and_funded(chromium, site_url, name, size, scheme):
     with open_page(chromium, site_url, SIZES[size], scheme) as (page, requests):
         load(page, site_url, PAGE_TYPES[name])
-        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=SCREENSHOTS / f"{name}-{size}-{scheme}.png", full_page=True)
+        screenshot(page, f"{name}-{size}-{scheme}")
         assert axe_violations(page) == []
         assert requests.outside == []
         if size == "desktop" or name == "home":
@@ -88,7 +98,7 @@ def test_search_dialog_finds_a_record_and_is_accessible(chromium, site_url, size
         first = page.locator(".md-search-result__item a").first
         first.wait_for()
         assert "/partners/citeve/" in first.get_attribute("href")
-        page.screenshot(path=SCREENSHOTS / f"search-{size}-{scheme}.png")
+        screenshot(page, f"search-{size}-{scheme}", full_page=False)
         assert axe_violations(page) == []
         assert requests.outside == []
 
