@@ -62,7 +62,8 @@ def test_a_bad_edit_keeps_the_last_good_preview(tmp_path):
         assert wait_for(lambda: _serves(page, "Alpha Cluster"))
         partners = root / "partners.yaml"
         partners.write_text(partners.read_text().replace("country: PT", "country: XX"))
-        time.sleep(6)  # the preview notices the edit and tries to rebuild
+        # The preview notices the edit, refuses it and says so in the problems file its pages read.
+        assert wait_for(lambda: "country" in fetch(address + "consortia-preview-problems.json"))
         assert "Alpha Cluster" in fetch(page)  # still the last good site, served at once
         # Saved the way many editors save: a new file renamed over the old one.
         fixed = root / "partners.yaml.new"
