@@ -46,13 +46,21 @@ def _slip(value: object) -> None:
         raise ValueError(slip)
 
 
-def _slug(value: object) -> str:
-    _slip(value)
-    if not isinstance(value, str) or not re.fullmatch(SLUG_PATTERN, value):
-        raise ValueError(
-            f"{shown(value)} is not a valid id: use lowercase letters, digits and single hyphens, e.g. 'citeve' or 'kick-off-2019'"
-        )
-    return value
+def _written_as(pattern: str, refusal: str):
+    """A validator for text of a fixed form; `refusal` follows the value in the message."""
+
+    def check(value: object) -> str:
+        _slip(value)
+        if not isinstance(value, str) or not re.fullmatch(pattern, value):
+            raise ValueError(f"{shown(value)} {refusal}")
+        return value
+
+    return check
+
+
+_slug = _written_as(SLUG_PATTERN, "is not a valid id: use lowercase letters, digits and single hyphens, e.g. 'citeve' or 'kick-off-2019'")
+_email_address = _written_as(r"[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+", "is not an e-mail address, e.g. info@example.eu")
+_clock_time = _written_as(r"([01][0-9]|2[0-3]):[0-5][0-9]", 'is not a time of day: write it as HH:MM in quotes, e.g. "09:30"')
 
 
 def _web_address(value: object) -> str:
@@ -70,11 +78,7 @@ def _web_address(value: object) -> str:
 
 def _email(value: object) -> str:
     # "mailto:" comes with an address copied from a link; the kit adds it where a link needs it.
-    value = value.strip().removeprefix("mailto:").strip() if isinstance(value, str) else value
-    _slip(value)
-    if not isinstance(value, str) or not re.fullmatch(r"[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+", value):
-        raise ValueError(f"{shown(value)} is not an e-mail address, e.g. info@example.eu")
-    return value
+    return _email_address(value.strip().removeprefix("mailto:").strip() if isinstance(value, str) else value)
 
 
 def _country(value: object) -> str:
@@ -153,13 +157,6 @@ def _timezone(value: object) -> str:
     _slip(value)
     if not isinstance(value, str) or not value:
         raise ValueError(f"{shown(value)} is not a time zone, e.g. Europe/Brussels")
-    return value
-
-
-def _clock_time(value: object) -> str:
-    _slip(value)
-    if not isinstance(value, str) or not re.fullmatch(r"([01][0-9]|2[0-3]):[0-5][0-9]", value):
-        raise ValueError(f"{shown(value)} is not a time of day: write it as HH:MM in quotes, e.g. \"09:30\"")
     return value
 
 

@@ -51,6 +51,14 @@ def render_pages(
     }
 
 
+WORDING_FILTERS = {
+    "place": wording.event_place, "address_line": wording.address_line, "site_address": wording.site_address,
+    "day": wording.human_date, "when": wording.event_when, "agenda_day": wording.agenda_day,
+    "country": wording.country_name, "label": wording.kind_label,
+}
+"""Filters that word a record's facts (wording.py), by their name in the templates."""
+
+
 def _environment(templates_dir: Path, media: Media) -> Environment:
     environment = Environment(
         loader=FileSystemLoader(templates_dir),
@@ -61,27 +69,20 @@ def _environment(templates_dir: Path, media: Media) -> Environment:
         keep_trailing_newline=True,
         finalize=_escape_braces,
     )
+    environment.filters.update(WORDING_FILTERS)
     environment.filters.update(
         url=_url,
         calendar=event_calendar_uri,
         href=_href,
         links=_links,
-        place=wording.event_place,
-        address_line=wording.address_line,
-        site_address=wording.site_address,
         image=lambda path: media.images[path],
         logo=media.logo,
         src=_media_url,
-        day=wording.human_date,
-        when=wording.event_when,
-        country=wording.country_name,
-        label=wording.kind_label,
         markdown=_markdown,
         yaml_text=_front_matter_text,
         by_country=partners_by_country,
         backdrop=_backdrop,
         agreement_status=_agreement_status,
-        agenda_day=wording.agenda_day,
         print_footer=_print_footer,
         pdf_name=_pdf_name,
     )
