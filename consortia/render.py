@@ -60,15 +60,9 @@ WORDING_FILTERS = {
 
 
 def _environment(templates_dir: Path, media: Media) -> Environment:
-    environment = Environment(
-        loader=FileSystemLoader(templates_dir),
-        autoescape=True,
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-        finalize=_escape_braces,
-    )
+    # Strict: a misspelt name in a template is an error, not an empty text; every record text escaped.
+    environment = Environment(loader=FileSystemLoader(templates_dir), autoescape=True, undefined=StrictUndefined,
+                              trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True, finalize=_escape_braces)
     environment.filters.update(WORDING_FILTERS)
     environment.filters.update(
         url=_url,
