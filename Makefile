@@ -5,7 +5,10 @@ VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 TEST_TOOLS := $(VENV)/.installed-test
+CHECKERS := node_modules/.installed
 export NO_MKDOCS_2_WARNING := 1
+# The checkers from npm drive Debian's Chromium; none may download a browser of its own.
+export PUPPETEER_SKIP_DOWNLOAD := 1
 
 # A failing step ends with its own lines (the problems and what to do), not with make's
 # "make: *** [Makefile:…] Error 1": make is stopped without a word, and still exits non-zero.
@@ -33,7 +36,14 @@ $(TEST_TOOLS): requirements-test.in constraints.txt $(INSTALLED)
 
 install: $(INSTALLED)
 
-install-test: $(TEST_TOOLS)
+# Checkers written by others (calendar parsers, the Nu Html Checker, pa11y, Lighthouse), pinned by package-lock.json.
+$(CHECKERS): package.json package-lock.json
+	@echo "Installing the checkers into node_modules/"
+	@npm ci --no-audit --no-fund > $(VENV)/install-npm.log 2>&1 \
+	   || { tail -n 20 $(VENV)/install-npm.log; echo "npm ci failed: Node.js and npm are needed (sudo apt-get install nodejs npm)"; false; } $(QUIET_FAIL)
+	@touch $@
+
+install-test: $(TEST_TOOLS) $(CHECKERS)
 
 # The newsletter PDFs are printed, and the browser tests run, by Debian's Chromium (or CONSORTIA_CHROMIUM).
 chromium:
