@@ -9,14 +9,13 @@ import subprocess
 import sys
 from pathlib import Path
 
-import yaml
-
 from consortia.catalogue import Catalogue
 from consortia.newrecord import KINDS, add_record, parse_fields, required_fields
 from consortia.pipeline import ProjectFolder, build_day, clash_problems, site_url_problems, validate
 from consortia.preview import port_in_use
 from consortia.wording import kind_label
 from consortia.schemas import write_schemas
+from consortia.settings import SETTINGS_FILE, check_brand, read_settings
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -57,9 +56,10 @@ def check(root: Path) -> int:
     """Print every problem as `file:line: location: message`; 0 when there are none."""
     folder = ProjectFolder.at(root)
     site, _media, problems = validate(folder)
-    settings = root / "mkdocs.yml"
-    if settings.is_file():  # a records-only folder (no site settings yet) is checked for its records alone
-        problems += site_url_problems(_site_url(settings))
+    if (root / SETTINGS_FILE).is_file():  # a records-only folder (no site settings yet) is checked for its records alone
+        settings = read_settings(root / SETTINGS_FILE)
+        site_url = settings.get("site_url")
+        problems += site_url_problems(site_url if isinstance(site_url, str) else None) + check_brand(settings)[1]
         if not problems:
             problems = clash_problems(site, folder, build_day())
     _print_problems(problems)
@@ -70,21 +70,6 @@ def check(root: Path) -> int:
     count = len(site.partners) + len(site.events) + len(site.agreements) + len(site.newsletters)
     print(f"No problems in {count} records.")
     return 0
-
-
-class _SettingsLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml for its plain settings, passing over the !!python/name: and !ENV tags it may hold."""
-
-
-_SettingsLoader.add_multi_constructor("", lambda loader, suffix, node: None)
-
-
-def _site_url(settings: Path) -> str | None:
-    try:
-        values = yaml.load(settings.read_text(encoding="utf-8"), Loader=_SettingsLoader)
-    except (OSError, yaml.YAMLError):
-        return None  # MkDocs itself reports an unreadable mkdocs.yml
-    return values.get("site_url") if isinstance(values, dict) else None
 
 
 def new_record(root: Path, kind: str, pairs: list[str]) -> int:

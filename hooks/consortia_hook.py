@@ -20,6 +20,7 @@ from consortia.pipeline import CLASH, ProjectFolder, build_day, generate
 from consortia.preview import PREVIEW, Refused, keep_last_good_site, watched_folders
 from consortia.printing import PrintProblem, print_newsletters
 from consortia.problems import SiteProblems
+from consortia.settings import check_brand, read_settings
 
 
 class RecordsRefused(Refused, Abort):
@@ -42,12 +43,23 @@ def on_startup(command: str, dirty: bool) -> None:
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Validate and generate before MkDocs cleans the site folder, so bad data leaves it untouched."""
+    brand, problems = check_brand(read_settings(Path(config.config_file_path)))
     try:
         preview = os.environ.get(PREVIEW) == "1"
         config.extra["consortia"] = generate(_folder(config), build_day(), config.site_url, include_drafts=preview)
-    except SiteProblems as problems:
-        _refuse(problems.report(), [str(problem) for problem in problems.problems])
+    except SiteProblems as refused:
+        problems = sorted([*refused.problems, *problems])
+    except OSError as error:  # a cache that cannot be written: a full disk, a read-only folder
+        _refuse(*_one_line(f"could not write {error.filename}: {error.strerror}"))
+    if problems:
+        _refuse(SiteProblems(problems).report(), [str(problem) for problem in problems])
+    # Only checked colours reach the pages' style element (overrides/main.html), as #rrggbb.
+    config.extra["brand"] = {"primary": brand.primary, "accent": brand.accent} if brand else None
     return config
+
+
+def _one_line(message: str) -> tuple[str, list[str]]:
+    return message, [message]
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
@@ -98,7 +110,9 @@ def on_post_build(config: MkDocsConfig) -> None:
     try:
         print_newsletters(Path(config.site_dir), config.extra["consortia"].catalogue, config.site_url, _folder(config).cache_dir)
     except PrintProblem as problem:
-        _refuse(str(problem), [str(problem)])
+        _refuse(*_one_line(str(problem)))
+    except OSError as error:
+        _refuse(*_one_line(f"could not write {error.filename}: {error.strerror}"))
 
 
 def on_serve(server, config: MkDocsConfig, builder):

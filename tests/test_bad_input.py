@@ -452,6 +452,17 @@ CASES = [
         id="mkdocs-without-site-url",
     ),
     pytest.param(
+        {"mkdocs.yml": MKDOCS_YML.replace('primary: "#1b4965"', 'primary: "#f4d35e"')},
+        ["mkdocs.yml:43: extra.brand.primary: #f4d35e and white have a contrast of 1.5:1, below the 4.5:1 that text"
+         " needs to be readable: choose a darker colour, such as #867434"],
+        id="brand-colour-too-light-for-white-text",
+    ),
+    pytest.param(
+        {"mkdocs.yml": MKDOCS_YML.replace('accent: "#b0432d"', 'accent: "#b0432d</style>"')},
+        ["mkdocs.yml:44: extra.brand.accent: '#b0432d</style>' is not a colour: write it as #RRGGBB, e.g. \"#1b4965\""],
+        id="brand-colour-that-would-end-the-style",
+    ),
+    pytest.param(
         {"content/partners/index.md": "# Our partners\n"},
         ["content/partners/index.md: the kit generates this page from the YAML records; rename or remove the file"],
         id="hand-written-page-in-the-way",
