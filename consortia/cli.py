@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 from consortia.catalogue import Catalogue
+from consortia.files import Busy, only_build, repair_interrupted_swap, swap_in
 from consortia.newrecord import KINDS, add_record, parse_fields, required_fields
 from consortia.pipeline import ProjectFolder, build_day, clash_problems, site_url_problems, validate
 from consortia.preview import port_in_use
@@ -141,28 +143,63 @@ def serve(root: Path, port: int) -> int:
 
 
 def build(root: Path, site_dir: Path) -> int:
-    """Build into a fresh folder beside `site_dir` and swap it in only when the build succeeds."""
+    """Build into a fresh folder beside `site_dir` and swap it in only when the build succeeds; one
+    build at a time per site folder."""
+    try:
+        with only_build(site_dir):
+            return _build_and_swap(root, site_dir)
+    except Busy:
+        message = f"another build is writing {site_dir.name}/ right now: wait until it has finished, then build again"
+    except OSError as error:  # the folder cannot be written at all (read-only, full, missing)
+        message = f"could not write {error.filename}: {error.strerror}; {site_dir.name}/ was left as it was"
+    print(_paint(message, RED), file=sys.stderr)
+    return 1
+
+
+def _build_and_swap(root: Path, site_dir: Path) -> int:
     fresh = site_dir.with_name(f".{site_dir.name}-new")
-    stale = site_dir.with_name(f".{site_dir.name}-old")
-    for leftover in (fresh, stale):
-        shutil.rmtree(leftover, ignore_errors=True)
-    status = _mkdocs(root, "build", "--strict", "--site-dir", os.fspath(fresh))
+    repair_interrupted_swap(site_dir)
+    shutil.rmtree(fresh, ignore_errors=True)  # what a build killed earlier left
+    status = _mkdocs_build(root, "--strict", "--site-dir", os.fspath(fresh))
+    if status == 0:
+        swap_in(fresh, site_dir)
+    shutil.rmtree(fresh, ignore_errors=True)
     if status != 0:
-        shutil.rmtree(fresh, ignore_errors=True)
         print(f"The build failed; {site_dir.name}/ was left as it was.", file=sys.stderr)
         return status
-    if site_dir.exists():
-        site_dir.rename(stale)
-    fresh.rename(site_dir)
-    shutil.rmtree(stale, ignore_errors=True)
     print(f"Built the site into {site_dir}.")
     return 0
 
 
+# The last line of a traceback for a file that could not be written: a full disk, a read-only folder.
+_WRITE_FAILURE = re.compile(r"^(?:\w+\.)*\w*Error: \[Errno \d+\] ([^:]+): '(.+)'$")
+
+
+# Material's end-of-life banner means nothing to our users: the README explains the plan.
+_MKDOCS_ENVIRONMENT = {"NO_MKDOCS_2_WARNING": "1"}
+
+
 def _mkdocs(root: Path, *arguments: str) -> int:
-    # Material's end-of-life banner means nothing to our users: the README explains the plan.
-    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    return subprocess.call([sys.executable, "-m", "mkdocs", *arguments], cwd=root, env=environment)
+    return subprocess.call([sys.executable, "-m", "mkdocs", *arguments], cwd=root, env={**os.environ, **_MKDOCS_ENVIRONMENT})
+
+
+def _mkdocs_build(root: Path, *arguments: str) -> int:
+    """`mkdocs build`, its output passed on; a file it could not write is told in one line, not a traceback."""
+    command = [sys.executable, "-m", "mkdocs", "build", *arguments]
+    environment = {**os.environ, **_MKDOCS_ENVIRONMENT}
+    with subprocess.Popen(command, cwd=root, env=environment, stderr=subprocess.PIPE, text=True, errors="replace") as run:
+        traceback: list[str] = []
+        for line in run.stderr:
+            if traceback or line.startswith("Traceback (most recent call last)"):
+                traceback.append(line)
+            else:
+                sys.stderr.write(line)
+    failure = _WRITE_FAILURE.match(traceback[-1].strip()) if traceback else None
+    if failure:
+        print(_paint(f"could not write {failure[2]}: {failure[1]}", RED), file=sys.stderr)
+    else:
+        sys.stderr.writelines(traceback)
+    return run.returncode
 
 
 if __name__ == "__main__":
