@@ -145,3 +145,26 @@ def test_a_busy_port_is_one_line(tmp_path):
                                 capture_output=True, text=True, timeout=60)
     assert result.returncode == 1
     assert result.stderr == f"port {port} is in use: stop the other preview or run `make serve PORT={port + 1}`\n"
+
+
+def test_the_preview_recovers_from_a_half_saved_file_a_deleted_file_and_a_renamed_issue(tmp_path):
+    root = copy_kit(write_site(tmp_path, {"newsletters/2022-03.yaml": DRAFT_ISSUE.replace("draft: true\n", "")}))
+    partners, events, issue = root / "partners.yaml", root / "events.yaml", root / "newsletters" / "2022-03.yaml"
+    good_partners, good_events = partners.read_text(), events.read_text()
+    problems = lambda address: fetch(address + "consortia-preview-problems.json")
+    with previewing(root) as (address, errors):
+        assert wait_for(lambda: _serves(address + "events/kick-off/", "Kick-off meeting"))
+        partners.write_text(good_partners[: good_partners.index("  role:") + 9])  # the editor stopped mid-line
+        assert wait_for(lambda: "partners.yaml" in problems(address))
+        partners.write_text(good_partners)
+        assert wait_for(lambda: '"problems": []' in problems(address))
+        events.unlink()
+        assert wait_for(lambda: "Kick-off meeting" not in fetch(address + "events/"))
+        events.write_text(good_events)
+        assert wait_for(lambda: _serves(address + "events/kick-off/", "Kick-off meeting"))
+        issue.rename(issue.with_name("2022-03.yaml.bak"))
+        assert wait_for(lambda: "2022-03.yaml.bak" in problems(address))
+        issue.with_name("2022-03.yaml.bak").rename(issue)
+        assert wait_for(lambda: '"problems": []' in problems(address))
+        assert _serves(address + "newsletters/2022-03/", "Coming in March")
+    assert "Traceback" not in errors[0]
