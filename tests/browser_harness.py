@@ -1,11 +1,13 @@
 """A real browser on the built site: Debian's Chromium driven by Playwright, axe-core injected,
-every request logged. Shared by the browser tests; nothing here is a test itself.
+every request, failed response, console error and uncaught exception logged. Shared by the
+browser tests and the checkers' tests (test_validators.py); nothing here is a test itself.
 """
 
 from __future__ import annotations
 
 import functools
 import http.server
+import io
 import os
 import threading
 from collections.abc import Iterator
@@ -23,10 +25,35 @@ WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 390, "height": 844}
 
+PAGE_TYPES = {
+    "home": "",
+    "partners": "partners/",
+    "partner": "partners/citeve/",
+    "events": "events/",
+    "event": "events/matchmaking-boras/",
+    "multi-day-event": "events/kick-off-biella/",
+    "cancelled-event": "events/final-conference-prato/",
+    "agreements": "agreements/",
+    "agreement": "agreements/textranet/",
+    "newsletters": "newsletters/",
+    "issue": "newsletters/2020-06/",
+    "article": "newsletters/2020-06/partner-spotlight-clutex/",
+    "topics": "topics/",
+    "topic": "topics/circular-economy/",
+    "hand-written": "about/",
+    "subscribe": "subscribe/",
+    "accessibility-statement": "accessibility/",
+    "legal-notice": "legal/",
+    "not-found": "no-such-page/",
+}
+"""One page of each kind in the built example, by the address it is served at."""
+
+
 @contextmanager
-def serve(folder: Path) -> Iterator[str]:
-    """Serve `folder` on a free localhost port; yields the base URL."""
-    handler = functools.partial(_QuietHandler, directory=os.fspath(folder))
+def serve(folder: Path, extra: dict[str, bytes] | None = None) -> Iterator[str]:
+    """Serve `folder` on a free localhost port, and `extra` files (by path, "spoiled/index.html") as if
+    they were in it; yields the base URL."""
+    handler = functools.partial(_QuietHandler, directory=os.fspath(folder), extra=extra or {})
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -39,6 +66,21 @@ def serve(folder: Path) -> Iterator[str]:
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     """A static host as the public meets it: the site's own 404 page for a missing address, no log."""
+
+    def __init__(self, *args, extra: dict[str, bytes], **kwargs) -> None:
+        self.extra = extra
+        super().__init__(*args, **kwargs)
+
+    def send_head(self):
+        path = urlsplit(self.path).path.lstrip("/")
+        body = self.extra.get(path + "index.html" if path.endswith("/") or not path else path)
+        if body is None:
+            return super().send_head()
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(path or "index.html"))
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return io.BytesIO(body)
 
     def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
         not_found = Path(self.directory) / "404.html"
@@ -68,10 +110,20 @@ def browser() -> Iterator[Browser]:
 
 @dataclass
 class RequestLog:
-    """Every request a page made; those leaving localhost are stopped and kept."""
+    """What a page did on the network and in its console: requests leaving localhost (stopped and
+    kept), responses with an error status, console errors and uncaught exceptions."""
 
     base_url: str
     outside: list[str] = field(default_factory=list)
+    failed: list[tuple[int, str]] = field(default_factory=list)
+    """(status, URL) of every response with a status of 400 or more."""
+    console_errors: list[tuple[str, str]] = field(default_factory=list)
+    """(text, URL of the script or resource it is about) of every console error."""
+    exceptions: list[str] = field(default_factory=list)
+    pending: set = field(default_factory=set)
+    """Requests sent and not yet answered."""
+    unanswered: list[str] = field(default_factory=list)
+    """URLs still without an answer when `settle` gave up waiting."""
 
     def handle(self, route) -> None:
         url = route.request.url
@@ -81,6 +133,37 @@ class RequestLog:
             self.outside.append(url)
             route.abort()
 
+    def watch(self, page: Page) -> None:
+        page.on("request", lambda request: self.pending.add(request))
+        page.on("requestfinished", lambda request: self.pending.discard(request))
+        page.on("requestfailed", lambda request: self.pending.discard(request))
+        page.on("response", lambda response: response.status >= 400 and self.failed.append((response.status, response.url)))
+        page.on("console", lambda message: message.type == "error" and self.console_errors.append(
+            (message.text, message.location.get("url", ""))))
+        page.on("pageerror", lambda error: self.exceptions.append(f"{error.name}: {error.message}"))
+
+    def settle(self, page: Page, timeout_ms: int = 5000) -> None:
+        """Wait until every request the page has sent is answered (scripts go on fetching after "load")."""
+        waited = 0
+        while self.pending and waited < timeout_ms:
+            page.wait_for_timeout(50)
+            waited += 50
+        self.unanswered.extend(request.url for request in self.pending)
+
+    def problems(self) -> list[str]:
+        """Every failed response, console error, uncaught exception and request left unanswered
+        (see `settle`), one line each. Chromium's console line for a failed response ("Failed to
+        load resource: the server responded with a status of 404") is not repeated: the response's
+        line says it."""
+        failed_urls = {url for _status, url in self.failed}
+        return [
+            *(f"HTTP {status}: {url}" for status, url in self.failed),
+            *(f"console error: {text}" + (f" ({url})" if url else "") for text, url in self.console_errors
+              if not (text.startswith("Failed to load resource: the server responded") and url in failed_urls)),
+            *(f"uncaught {exception}" for exception in self.exceptions),
+            *(f"no answer within the wait: {url}" for url in self.unanswered),
+        ]
+
 
 @contextmanager
 def open_page(instance: Browser, base_url: str, viewport: dict, scheme: str = "light") -> Iterator[tuple[Page, RequestLog]]:
@@ -89,6 +172,7 @@ def open_page(instance: Browser, base_url: str, viewport: dict, scheme: str = "l
     log = RequestLog(base_url)
     context.route("**/*", log.handle)
     page = context.new_page()
+    log.watch(page)
     try:
         yield page, log
     finally:

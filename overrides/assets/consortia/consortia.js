@@ -102,11 +102,62 @@
     });
   }
 
+  // Material (9.8.1) looks for the page in other languages: when the page is ready, it fetches the
+  // "sitemap.xml" beside every <link rel="alternate">, a lookup meant for language versions (which
+  // have hreflang). Beside the feeds advertised in the <head> (/feeds/…) there is no sitemap, and every
+  // page logged a 404. The feed links stay in the HTML, for feed readers; they only lose their rel
+  // while Material's DOMContentLoaded listener runs (its script came first, so its listener runs
+  // before the one added here, which gives the rel back). Material looks once a page, as long as
+  // its feature navigation.instant (which swaps pages without loading them) stays off.
+  function hideFeedsFromMaterialLanguageLookup() {
+    if (document.readyState !== "loading") return;
+    var links = Array.prototype.slice.call(document.querySelectorAll("link[rel=alternate]:not([hreflang])"));
+    links.forEach(function (link) { link.removeAttribute("rel"); });
+    document.addEventListener("DOMContentLoaded", function () {
+      links.forEach(function (link) { link.setAttribute("rel", "alternate"); });
+    }, { once: true });
+  }
+
+  // The menu and search toggles are checkboxes; Material gave them autocomplete="off" (not valid on a
+  // checkbox, removed in partials/base-fixes.html) so that a browser going back to the page does not
+  // restore them checked, with the menu or the search open over the page. Chromium restores them
+  // after "load", without an event, so they are closed as the page is left instead, before the
+  // browser keeps their state: by a click, as Material closes them, so that its script follows.
+  function closeToggles() {
+    ["drawer", "search"].forEach(function (name) {
+      var toggle = document.querySelector("input[data-md-toggle=" + name + "]");
+      if (toggle && toggle.checked) toggle.click();
+    });
+  }
+
+  // The search form's submit button (partials/search.html) does what Enter does in the search box:
+  // open the best result, the highest score among the first entry of each page (as Material does).
+  function setUpSearchSubmit() {
+    var form = document.forms.namedItem("search");
+    if (!form) return;
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var best = null;
+      var bestScore = -Infinity;
+      var results = form.closest("[data-md-component=search]").querySelector("[data-md-component=search-result]");
+      Array.prototype.forEach.call(results ? results.querySelectorAll(":first-child [href]") : [], function (link) {
+        var score = parseFloat(link.firstElementChild && link.firstElementChild.getAttribute("data-md-score"));
+        if (best === null || score > bestScore) { best = link; bestScore = score; }
+      });
+      if (best) best.click();
+      else form.elements.query.focus();
+    });
+  }
+
+  hideFeedsFromMaterialLanguageLookup();
+  window.addEventListener("pagehide", closeToggles);
+
   function start() {
     Array.prototype.forEach.call(document.querySelectorAll("form[data-filter-for]"), setUpFilter);
     Array.prototype.forEach.call(document.querySelectorAll(".cs-map__svg"), setUpMap);
     moveEndedEvents();
     setUpEmbeds();
+    setUpSearchSubmit();
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
