@@ -243,17 +243,6 @@ LIGHTHOUSE_FLAGS = {
     "disableFullPageScreenshot": True,
 }
 
-# Faults in the kit's templates (templates/), outside the theme overrides: by (page type, audit).
-# Fix them there and delete the entry; an entry whose fault is gone fails the test, to be deleted.
-LIGHTHOUSE_TEMPLATE_FAULTS = {
-    (name, "heading-order"):
-        "The cards' titles are headings of level 3 (role=heading aria-level=3 in templates/*/card.md.j2 "
-        "and topic/list.md.j2), and a list page has no level 2 heading before them: the outline "
-        "skips from the page's h1 to level 3."
-    for name in ("partners", "agreements", "newsletters", "topics")
-}
-
-
 @needs_node
 @pytest.mark.parametrize("screen", LIGHTHOUSE_SCREENS)
 def test_every_page_type_scores_100_in_lighthouse(built_example, screen):
@@ -267,7 +256,7 @@ def test_every_page_type_scores_100_in_lighthouse(built_example, screen):
     # The spoiled page's search dialog has no name, its checkbox no label, and it fetches a missing file.
     assert {"aria-dialog-name", "label", "errors-in-console"} <= spoiled, \
         f"Lighthouse missed the spoiled page's faults: {sorted(spoiled)}"
-    problems, fixed = [], []
+    problems = []
     for name, result in by_name.items():
         where = f"{name} ({served_path(name) or '/'})"
         if result["runtimeError"]:
@@ -275,7 +264,5 @@ def test_every_page_type_scores_100_in_lighthouse(built_example, screen):
         failing = {audit["id"]: audit for audit in result["failing"]}
         problems += [f"{where}, {audit['category']}: {audit['id']}, {audit['title']}"
                      + "".join(f"\n    {' '.join(str(item).split())[:240]}" for item in audit["items"])
-                     for audit in failing.values() if (name, audit["id"]) not in LIGHTHOUSE_TEMPLATE_FAULTS]
-        fixed += [f"{name}: {audit}" for page, audit in LIGHTHOUSE_TEMPLATE_FAULTS if page == name and audit not in failing]
+                     for audit in failing.values()]
     assert not problems, f"Lighthouse ({screen}) found faults:\n" + "\n".join(problems)
-    assert not fixed, f"Fixed, so delete from LIGHTHOUSE_TEMPLATE_FAULTS: {', '.join(fixed)}"
