@@ -14,7 +14,7 @@ export PUPPETEER_SKIP_DOWNLOAD := 1
 # "make: *** [Makefile:…] Error 1": make is stopped without a word, and still exits non-zero.
 QUIET_FAIL = || { kill -PIPE $$PPID 2>/dev/null; exit 1; }
 
-.PHONY: install install-test chromium check build serve test bench schemas clean
+.PHONY: install install-test chromium check build serve test bench schemas messages clean
 
 $(BIN)/python:
 	@$(PYTHON) -m venv $(VENV)
@@ -70,3 +70,13 @@ schemas: install
 
 clean:
 	rm -rf site .site-new .site-old .cache
+
+# The kit's own words: gathered from the code and templates into consortia/locale/consortia.pot,
+# then merged into every language's catalogue (new messages appear there untranslated, for a
+# translator to fill in with any PO editor; tests/test_languages.py says which are missing).
+messages: install
+	@$(BIN)/pybabel --quiet extract -F babel.cfg -k N_ --no-location --sort-output \
+	   --project=Consortia --copyright-holder="The Consortia authors" --add-comments=Translators: -o consortia/locale/consortia.pot . $(QUIET_FAIL)
+	@$(BIN)/pybabel --quiet update -i consortia/locale/consortia.pot -d consortia/locale -D consortia \
+	   --no-fuzzy-matching --ignore-obsolete $(QUIET_FAIL)
+

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from consortia.catalogue import Article, Catalogue
 from consortia.records import Agreement, Event, NewsletterIssue, Partner, Topic
-from consortia.wording import calendar_name, feed_title, topic_feed_title
+from consortia.wording import calendar_title, feed_title, topic_feed_title
 
 CALENDAR_FILE = "events.ics"
 """The calendar of every event."""
@@ -123,10 +123,10 @@ def site_feeds(catalogue: Catalogue) -> list[Feed]:
     """Every feed and calendar the site publishes, the site-wide ones first."""
     project = catalogue.project
     feeds = []
-    for name, subject in (("news", "news"), ("events", "events")):
+    for name in ("news", "events"):
         rss, atom = feed_pair_uris(name)
-        feeds += [Feed(rss, feed_title(project, subject, "RSS"), RSS), Feed(atom, feed_title(project, subject, "Atom"), ATOM)]
-    feeds.append(Feed(CALENDAR_FILE, f"{calendar_name(project)} calendar", CALENDAR))
+        feeds += [Feed(rss, feed_title(project, name, "RSS"), RSS), Feed(atom, feed_title(project, name, "Atom"), ATOM)]
+    feeds.append(Feed(CALENDAR_FILE, calendar_title(project), CALENDAR))
     for topic in catalogue.topics:
         rss, atom = feed_pair_uris(f"topics/{topic.id}")
         feeds.append(Feed(rss, topic_feed_title(project, topic.title, "RSS"), RSS, site_wide=False))

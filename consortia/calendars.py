@@ -31,7 +31,8 @@ from consortia.addresses import CALENDAR_FILE, event_calendar_uri, page_uri, sit
 from consortia.catalogue import Catalogue
 from consortia.feeds import midnight_utc
 from consortia.records import Event
-from consortia.wording import STATUS_PREFIX, calendar_name, event_place
+from consortia.languages import _
+from consortia.wording import calendar_name, event_place, titled_with_status
 
 _STATUS = {"scheduled": "CONFIRMED", "postponed": "TENTATIVE", "cancelled": "CANCELLED"}
 
@@ -97,7 +98,7 @@ class _CalendarWriter:
         entry = icalendar.Event()
         entry.add("uid", f"{event.id}@{slug(self.project.acronym)}.consortia")
         entry.add("dtstamp", midnight_utc(min(event.updated or event.start_day, self.catalogue.today)))
-        entry.add("summary", f"{STATUS_PREFIX[event.status]}{event.title}")
+        entry.add("summary", titled_with_status(event))
         start, end = _calendar_times(event)
         entry.add("dtstart", start)
         if end is not None:
@@ -115,8 +116,8 @@ class _CalendarWriter:
     def _description(self, event: Event) -> str:
         lines = [event.summary] if event.summary else []
         if event.registration:
-            lines.append(f"Registration: {event.registration}")
-        lines.append(f"Details: {self._page(event)}")
+            lines.append(_("Registration: %(address)s") % {"address": event.registration})
+        lines.append(_("Details: %(address)s") % {"address": self._page(event)})
         return "\n".join(lines)
 
 

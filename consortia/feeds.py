@@ -22,7 +22,8 @@ from consortia.catalogue import Article, Catalogue
 from consortia.html import absolute_links, safe_html
 from consortia.media import Media
 from consortia.records import Event, Project, Topic
-from consortia.wording import STATUS_PREFIX, event_place, event_status, event_when, feed_heading
+from consortia.languages import _, current
+from consortia.wording import event_place, event_status, event_when, feed_heading, titled_with_status
 
 GENERATOR = "Consortia"
 ID_AUTHORITY = "tag:consortia,2026"
@@ -74,11 +75,11 @@ def feed_files(catalogue: Catalogue, media: Media, site_url: str) -> dict[str, b
     """Every RSS and Atom feed by its URI in the built site."""
     writer = _FeedWriter(catalogue, media, site_url.rstrip("/") + "/")
     files: dict[str, bytes] = {}
-    files.update(writer.feed_pair("news", "The latest news", catalogue.latest_articles, []))
-    files.update(writer.feed_pair("events", "Events", [], newest_first(catalogue.events)))
+    files.update(writer.feed_pair("news", _("The latest news"), catalogue.latest_articles, []))
+    files.update(writer.feed_pair("events", _("Events"), [], newest_first(catalogue.events)))
     for topic in catalogue.topics:
         tagged = catalogue.of_topic(topic)
-        files.update(writer.feed_pair(f"topics/{topic.id}", f"News and events: {topic.title}",
+        files.update(writer.feed_pair(f"topics/{topic.id}", _("News and events: %(topic)s") % {"topic": topic.title},
                                       tagged["articles"], newest_first(tagged["events"])))
     return files
 
@@ -124,7 +125,7 @@ class _FeedWriter:
         # feedgen takes the last link for RSS's <channel><link>, which must be the site itself.
         generator.link(href=self.url(self_uri), rel="self")
         generator.link(href=self.base_url, rel="alternate")
-        generator.language("en")
+        generator.language(current())
         generator.author({"name": project.acronym, **({"email": project.contact.email} if project.contact.email else {})})
         generator.generator(GENERATOR, uri="https://consortia.invalid/")
         generator.rights(project.disclaimer)
@@ -163,15 +164,15 @@ class _FeedWriter:
         return self._once(f"event/{event.id}", lambda: self._make_event_entry(event))
 
     def _make_event_entry(self, event: Event) -> FeedEntry:
-        facts = [("When", event_when(event)), ("Where", event_place(event))]
+        facts = [(_("When"), event_when(event)), (_("Where"), event_place(event))]
         if event.status != "scheduled":
-            facts.append(("Status", event_status(event)))
+            facts.append((_("Status"), event_status(event)))
         rows = "".join(f"<li><strong>{label}:</strong> {escape(value)}</li>" for label, value in facts)
         summary = f"<p>{escape(event.summary)}</p>" if event.summary else ""
         description = safe_html(event.description, absolute_links(self._source_folder(event)))
         return FeedEntry(
             id=entry_id(self.project, "event", event.id),
-            title=f"{STATUS_PREFIX[event.status]}{event.title}",
+            title=titled_with_status(event),
             link=self.url(page_uri(event)),
             published=midnight_utc(event.start_day),
             updated=event_updated(event),

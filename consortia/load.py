@@ -9,9 +9,11 @@ from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
+from consortia.languages import DEFAULT_LANGUAGES, SUPPORTED
 from consortia.problems import Problem, format_location
 from consortia.records import (
     SLUG_PATTERN,
+    TRANSLATION_ERROR,
     Agreement,
     Event,
     NewsletterIssue,
@@ -32,8 +34,9 @@ def load_site(root: Path) -> tuple[Site | None, list[Problem]]:
     """Read every record file under `root`; the site is None when a problem makes it incomplete."""
     problems: list[Problem] = []
     project = _load_project(root, problems)
-    lists = {name: _load_list(root, name, model, problems) for name, model in RECORD_LISTS.items()}
-    newsletters = _load_newsletters(root, problems)
+    languages = project.languages if project else DEFAULT_LANGUAGES
+    lists = {name: _load_list(root, name, model, problems, languages) for name, model in RECORD_LISTS.items()}
+    newsletters = _load_newsletters(root, problems, languages)
     problems = _one_per_field(problems)
     if project is None or problems:
         return None, problems
@@ -51,10 +54,20 @@ def _load_project(root: Path, problems: list[Problem]) -> Project | None:
     if not isinstance(document.data, dict):
         problems.append(_shape_problem(document, "a mapping of fields (acronym: …, title: …)"))
         return None
-    return _validate(Project, document.data, document, (), "project", problems)
+    return _validate(Project, document.data, document, (), "project", problems, _written_languages(document.data))
 
 
-def _load_list(root: Path, name: str, model: type[Record], problems: list[Problem]) -> tuple:
+def _written_languages(data: dict) -> tuple[str, ...]:
+    """project.yaml's languages as far as they are right, for checking its own texts (a wrong code
+    is a problem of the languages field itself)."""
+    written = data.get("languages")
+    if isinstance(written, str):
+        written = [written]
+    codes = [code for code in written if code in SUPPORTED] if isinstance(written, list) else []
+    return tuple(dict.fromkeys(codes)) or DEFAULT_LANGUAGES
+
+
+def _load_list(root: Path, name: str, model: type[Record], problems: list[Problem], languages: tuple[str, ...]) -> tuple:
     path = root / f"{name}.yaml"
     if not path.is_file():
         return ()
@@ -65,13 +78,13 @@ def _load_list(root: Path, name: str, model: type[Record], problems: list[Proble
         problems.append(_shape_problem(document, f"a list of {name}, each starting with '- id: …'"))
         return ()
     records = (
-        _validate(model, entry, document, (index,), f"{name}[{index}]", problems)
+        _validate(model, entry, document, (index,), f"{name}[{index}]", problems, languages)
         for index, entry in enumerate(document.data)
     )
     return tuple(record for record in records if record is not None)
 
 
-def _load_newsletters(root: Path, problems: list[Problem]) -> tuple[NewsletterIssue, ...]:
+def _load_newsletters(root: Path, problems: list[Problem], languages: tuple[str, ...]) -> tuple[NewsletterIssue, ...]:
     folder = root / "newsletters"
     issues = []
     if folder.is_dir():
@@ -93,7 +106,7 @@ def _load_newsletters(root: Path, problems: list[Problem]) -> tuple[NewsletterIs
             message = "unknown field 'id': the issue id is the file name, remove this line"
             problems.append(Problem(shown_as, document.line_of(("id",)), "issue.id", message))
             continue
-        issue = _validate(NewsletterIssue, {**document.data, "id": issue_id}, document, (), "issue", problems)
+        issue = _validate(NewsletterIssue, {**document.data, "id": issue_id}, document, (), "issue", problems, languages)
         if issue is not None:
             issues.append(issue)
     return tuple(issues)
@@ -138,10 +151,11 @@ def _shape_problem(document: YamlDocument, expected: str) -> Problem:
 
 
 def _validate(
-    model: type[Record], data: object, document: YamlDocument, prefix: tuple, label: str, problems: list[Problem]
+    model: type[Record], data: object, document: YamlDocument, prefix: tuple, label: str, problems: list[Problem],
+    languages: tuple[str, ...],
 ) -> Record | None:
     try:
-        record = model.model_validate(data)
+        record = model.model_validate(data, context={"languages": languages})
     except ValidationError as error:
         problems.extend(_translate(error, model, document, prefix, label))
         return None
@@ -173,6 +187,11 @@ def _message(detail: dict, model: type[Record]) -> str:
     kind, value = detail["type"], detail.get("input")
     if kind == "missing":
         return "required field is missing"
+    if kind == TRANSLATION_ERROR:
+        return detail["msg"]
+    if isinstance(value, dict) and value and all(code in SUPPORTED for code in value):
+        return ("this field is the same in every language: write one value, not one per language "
+                "(ids, dates, addresses, countries and file paths are never translated)")
     if kind == "extra_forbidden":
         return _unknown_field(detail["loc"], model)
     if kind == "literal_error":

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timezone
 from pathlib import Path
 
@@ -16,7 +16,9 @@ from consortia.calendars import calendar_files
 from consortia.catalogue import Catalogue
 from consortia.check import check_site
 from consortia.feeds import feed_files
+from consortia.languages import speaking
 from consortia.load import load_site
+from consortia.multilingual import language_site_url
 from consortia.media import ContentPictures, Media, content_pictures, prepare_media
 from consortia.opendata import open_data_files
 from consortia.pages import PageKind, PlannedPage, planned_pages
@@ -71,6 +73,15 @@ class GeneratedSite:
     """Which pictures of content/ stay out of the site, and which are published cleaned."""
     preview: bool = False
     """Built for the preview: drafts shown, and the problems of a refused edit shown on every page."""
+    language: str = "en"
+    """The language of these pages and files."""
+    site_url: str = ""
+    """The site's public address (of its main language)."""
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        """Every language of the site, the main one first."""
+        return self.site.languages
 
     @property
     def footer_links(self) -> list[tuple[str, str]]:
@@ -148,17 +159,31 @@ def clash_problems(site: Site, folder: ProjectFolder, today: date) -> list[Probl
     return [Problem(clash, 0, "", CLASH) for clash in clashes]
 
 
-def generate(folder: ProjectFolder, today: date, site_url: str | None, *, include_drafts: bool = False) -> GeneratedSite:
+def generate(
+    folder: ProjectFolder, today: date, site_url: str | None, *, include_drafts: bool = False, language: str | None = None
+) -> GeneratedSite:
     """Every generated page and file; raises SiteProblems listing all problems when the data is bad.
 
-    `site_url` is the site's public address (mkdocs.yml site_url): feeds and calendars need absolute links.
+    `site_url` is the site's public address (mkdocs.yml site_url): feeds and calendars need absolute
+    links, which for a language other than the main one are under its code (https://…/en/).
     `include_drafts` builds for the preview: draft newsletter issues in the pages (feeds and open data
     never hold them), and the file in which a refused edit's problems will be shown.
+    `language` is the language of the pages and files (the site's main language when None).
     """
     site, media, problems = validate(folder)
     problems += site_url_problems(site_url)
     if problems:
         raise SiteProblems(sorted(problems))
+    language = language or site.languages[0]
+    with speaking(language):
+        generated = _generate_in(site.in_language(language), media, folder, today,
+                                 language_site_url(site_url, language, site.languages), include_drafts, language)
+    return replace(generated, site_url=site_url)
+
+
+def _generate_in(
+    site: Site, media: Media, folder: ProjectFolder, today: date, site_url: str, include_drafts: bool, language: str
+) -> GeneratedSite:
     published = Catalogue(site, today)
     catalogue = Catalogue(site, today, include_drafts=True) if include_drafts else published
     feeds = site_feeds(published)
@@ -170,4 +195,4 @@ def generate(folder: ProjectFolder, today: date, site_url: str | None, *, includ
     pages = render_pages(planned, catalogue, media, feeds, site_url=site_url, brand_logo=folder.logo)
     kinds = {page.uri: page.kind for page in planned}
     pictures = content_pictures(site, folder.content_dir, folder.cache_dir)
-    return GeneratedSite(site, catalogue, pages, kinds, files, feeds, page_sources(catalogue), pictures, include_drafts)
+    return GeneratedSite(site, catalogue, pages, kinds, files, feeds, page_sources(catalogue), pictures, include_drafts, language)

@@ -28,6 +28,10 @@ from pydantic import (
     field_validator,
 )
 
+from pydantic_core import PydanticCustomError
+
+from consortia.funding import OFFICIAL, statement_problem
+from consortia.languages import DEFAULT_LANGUAGES, SUPPORTED, english_name, own_name
 from consortia.problems import nearest_line
 from consortia.slips import country_code_for, shown, spoken_date, value_slip, windows_path, zone_suggestion
 
@@ -191,7 +195,105 @@ DayOrTime = Annotated[
 TimeZone = Annotated[str, PlainValidator(_timezone), _text()]
 ClockTime = Annotated[str, PlainValidator(_clock_time), _text(pattern="^([01][0-9]|2[0-3]):[0-5][0-9]$")]
 ContentPath = Annotated[str, PlainValidator(_content_path), _text()]
-Markdown = str
+class Text(str):
+    """A text of a record, which may be written in several languages. As a string it is the text in
+    one language, `lang` (the main language's text as loaded); `translations` holds the text of every
+    language it is written in, by language code (empty for a text written once)."""
+
+    translations: Mapping[str, str]
+    lang: str | None
+
+    def __new__(cls, text: str, translations: Mapping[str, str] | None = None, lang: str | None = None) -> Text:
+        value = super().__new__(cls, text)
+        value.translations = translations or {}
+        value.lang = lang
+        return value
+
+    def in_language(self, code: str, main: str) -> Text:
+        """The text in the language `code`, or the main language's text (marked as such) when it has none."""
+        if code in self.translations:
+            return Text(self.translations[code], self.translations, code)
+        return Text(self.translations.get(main, str(self)), self.translations, main)
+
+
+TRANSLATION_ERROR = "translation"
+"""The pydantic error type of a text written in languages the site does not have."""
+
+
+def site_languages(info: ValidationInfo) -> tuple[str, ...]:
+    """The site's languages (project.yaml `languages`), which loading passes to every record's validation."""
+    return (info.context or {}).get("languages", DEFAULT_LANGUAGES)
+
+
+def _translatable(value: object, info: ValidationInfo) -> Text:
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        value = str(value)
+    if isinstance(value, str):
+        return Text(value)
+    if not isinstance(value, dict) or not value:
+        raise PydanticCustomError("string_type", "Input should be a valid string")
+    languages = site_languages(info)
+    texts = {}
+    for code, text in value.items():
+        if code not in languages:
+            raise PydanticCustomError(TRANSLATION_ERROR, _foreign_language(code, languages))
+        if not isinstance(text, (str, int, float)) or isinstance(text, bool):
+            raise PydanticCustomError(TRANSLATION_ERROR, f"the {english_name(code)} text ({code}: …) must be a text")
+        texts[code] = str(text)
+    main = languages[0]
+    if main not in texts:
+        raise PydanticCustomError(
+            TRANSLATION_ERROR,
+            f"the text in {english_name(main)}, the site's main language, is missing: add {main}: … "
+            "(the other languages show it where they have no text of their own)",
+        )
+    return Text(texts[main], texts, main)
+
+
+def _foreign_language(code: object, languages: tuple[str, ...]) -> str:
+    listed = ", ".join(languages)
+    if isinstance(code, str) and code.strip().lower()[:2] in languages and code != code.strip().lower()[:2]:
+        return f"{shown(code)} is not a language code of the site: write {code.strip().lower()[:2]} (the site's languages are {listed})"
+    if isinstance(code, str) and code in SUPPORTED:
+        return f"{code} ({english_name(code)}) is not one of the site's languages ({listed}): add it to languages in project.yaml, or correct the code"
+    return f"{shown(code)} is not one of the site's languages ({listed})"
+
+
+Markdown = Annotated[
+    str,
+    PlainValidator(_translatable),
+    WithJsonSchema({"anyOf": [{"type": "string"}, {"type": "object", "additionalProperties": {"type": "string"},
+                                                    "propertyNames": {"enum": list(SUPPORTED)}}]}),
+]
+"""A text that may be written in several languages, as one value (the main language) or one value per language code."""
+Words = Markdown
+"""A translatable text that is not Markdown (a title, a summary, a label)."""
+
+
+def _language_code(value: object) -> str:
+    _slip(value)
+    code = value.strip() if isinstance(value, str) else value
+    if code in SUPPORTED:
+        return code
+    meant = _language_meant(code) if isinstance(code, str) else None
+    hint = f"did you mean {meant}?" if meant else "use a two-letter code, e.g. en, it, pt, de"
+    raise ValueError(f"{shown(value)} is not a language the kit can write: {hint}")
+
+
+def _language_meant(written: str) -> str | None:
+    """it-IT → it, Italian → it, italiano → it, NB → no."""
+    lowered = written.strip().lower().replace("_", "-")
+    if lowered.split("-")[0] in SUPPORTED:
+        return lowered.split("-")[0]
+    if lowered in ("nb", "nn"):
+        return "no"
+    for code in SUPPORTED:
+        if lowered in (english_name(code).lower(), own_name(code).lower()):
+            return code
+    return None
+
+
+LanguageCode = Annotated[str, PlainValidator(_language_code), WithJsonSchema({"enum": list(SUPPORTED)})]
 
 
 class Record(BaseModel):
@@ -229,7 +331,7 @@ class Origin:
 class Link(Record):
     """A titled link."""
 
-    title: str
+    title: Words
     """Text of the link."""
     url: WebAddress
     """Full web address (https://…)."""
@@ -238,7 +340,7 @@ class Link(Record):
 class Activity(Record):
     """A planned activity of the project."""
 
-    title: str
+    title: Words
     """Short name of the activity."""
     description: Markdown = ""
     """What the activity does (Markdown)."""
@@ -249,7 +351,7 @@ class Topic(Record):
 
     id: Slug
     """Id used in the 'topics' lists of other records."""
-    title: str
+    title: Words
     """Name shown to visitors."""
     description: Markdown = ""
     """What the priority covers (Markdown)."""
@@ -260,13 +362,13 @@ class Indicator(Record):
 
     id: Slug
     """Id of the indicator."""
-    label: str
+    label: Words
     """What is counted, e.g. 'Investment project proposals'."""
     target: float = Field(gt=0)
     """The number the project promised."""
     achieved: float = Field(default=0, ge=0)
     """The number reached so far."""
-    unit: str = ""
+    unit: Words = ""
     """Unit shown after the numbers, e.g. 'proposals'."""
 
 
@@ -316,7 +418,7 @@ class Publisher(Record):
 class EnforcementBody(Record):
     """The national body that handles complaints about the accessibility of public websites."""
 
-    name: str
+    name: Words
     """Name of the body, e.g. 'Agenzia per l'Italia Digitale (AgID)'."""
     url: Optional[WebAddress] = None
     """Its page on how to complain (https://…)."""
@@ -340,15 +442,18 @@ class Accessibility(Record):
 class Project(Record):
     """The project itself: project.yaml."""
 
+    languages: tuple[LanguageCode, ...] = Field(default=DEFAULT_LANGUAGES, min_length=1)
+    """The site's languages as two-letter codes, the main language first, e.g. [it, en]; the main language is at the site's root, every other under its code (/en/)."""
+
     acronym: str
     """Short name, e.g. TEX4IM."""
-    title: str
+    title: Words
     """Full title of the project."""
-    tagline: str = ""
+    tagline: Words = ""
     """One sentence shown under the title on the home page."""
-    programme: str
+    programme: Words
     """Funding programme, e.g. COSME, Interreg Europe, Horizon Europe."""
-    call: str = ""
+    call: Words = ""
     """Call for proposals the project answered."""
     grant_agreement: str = ""
     """Grant agreement number."""
@@ -368,9 +473,9 @@ class Project(Record):
     """Thematic priorities."""
     indicators: tuple[Indicator, ...] = ()
     """Targets and progress."""
-    funding_statement: str
-    """E.g. 'Co-funded by the COSME programme of the European Union' (never abbreviate 'European Union')."""
-    disclaimer: str
+    funding_statement: Words
+    """E.g. 'Co-funded by the COSME programme of the European Union' (never abbreviate 'European Union'), in every language of the site."""
+    disclaimer: Words
     """The EU disclaimer shown in the footer and the legal notice."""
     contact: Contact = Contact()
     """Contact details."""
@@ -385,10 +490,17 @@ class Project(Record):
 
     @field_validator("funding_statement")
     @classmethod
-    def _union_in_full(cls, statement: str) -> str:
-        # EU visibility rules: the funding statement names the European Union in full, next to the emblem.
-        if not re.search(r"\bEuropean\s+Union\b", statement):
-            raise ValueError('write "European Union" in full, e.g. "Co-funded by the COSME programme of the European Union"')
+    def _union_in_full(cls, statement: Text, info: ValidationInfo) -> Text:
+        # EU visibility rules: the funding statement names the European Union in full, next to the
+        # emblem, in every language of the site (no page may fall back to another language's).
+        languages = site_languages(info)
+        for code in languages:
+            text = statement.translations.get(code, str(statement) if code == languages[0] else None)
+            if text is None:
+                raise ValueError(f"the statement in {english_name(code)} is missing: add {code}: {OFFICIAL[code]} …")
+            problem = statement_problem(text, code)
+            if problem:
+                raise ValueError(problem if len(languages) == 1 else f"{code}: {problem}")
         return statement
 
 
@@ -397,7 +509,7 @@ class Partner(Record):
 
     id: Slug
     """Unique id, used in URLs (/partners/<id>/) and by other records."""
-    name: str
+    name: Words
     """Full legal or public name."""
     short_name: str = ""
     """Acronym or short name, e.g. CITEVE."""
@@ -433,7 +545,7 @@ class Partner(Record):
 class Place(Record):
     """Where an event takes place."""
 
-    venue: str = ""
+    venue: Words = ""
     """Building or venue name."""
     address: str = ""
     """Street address."""
@@ -448,7 +560,7 @@ class AgendaSlot(Record):
 
     time: ClockTime
     """Start time as "HH:MM" (in quotes)."""
-    title: str
+    title: Words
     """What happens."""
     speaker: str = ""
     """Who speaks."""
@@ -461,7 +573,7 @@ class Event(Record):
 
     id: Slug
     """Unique id, used in URLs (/events/<id>/)."""
-    title: str
+    title: Words
     """Title of the event."""
     kind: Literal[
         "kick-off", "conference", "matchmaking", "workshop", "webinar",
@@ -483,7 +595,7 @@ class Event(Record):
     """Ids of the organising partners."""
     status: Literal["scheduled", "postponed", "cancelled"] = "scheduled"
     """Scheduled, postponed or cancelled."""
-    summary: str = ""
+    summary: Words = ""
     """One sentence for cards and feeds."""
     description: Markdown = ""
     """Full description (Markdown)."""
@@ -497,7 +609,7 @@ class Event(Record):
     """Related links."""
     image: Optional[ContentPath] = None
     """Picture, path relative to content/."""
-    image_alt: str = Field(default="", validate_default=True)
+    image_alt: Words = Field(default="", validate_default=True)
     """Text alternative of the picture for people who cannot see it."""
     updated: Optional[Day] = None
     """Date of the last real change (new date, venue, status): feeds and calendars show it as an update."""
@@ -557,11 +669,11 @@ class Event(Record):
 class OutsideParty(Record):
     """An organisation outside the consortium that signed an agreement."""
 
-    name: str
+    name: Words
     """Name of the organisation."""
     url: Optional[WebAddress] = None
     """Its web site."""
-    description: str = ""
+    description: Words = ""
     """One sentence about it."""
 
 
@@ -577,7 +689,7 @@ class Agreement(Record):
 
     id: Slug
     """Unique id, used in URLs (/agreements/<id>/)."""
-    title: str
+    title: Words
     """Title of the agreement."""
     signed: Day
     """Date of signature (YYYY-MM-DD)."""
@@ -604,9 +716,9 @@ class NewsItem(Record):
 
     id: Slug
     """Id, unique within the issue; used in URLs (/newsletters/<issue>/<id>/)."""
-    title: str
+    title: Words
     """Headline."""
-    summary: str = ""
+    summary: Words = ""
     """One or two sentences for cards, feeds and the contents."""
     body: Markdown = ""
     """The article (Markdown)."""
@@ -614,11 +726,11 @@ class NewsItem(Record):
     """Date of the news, if not the issue date."""
     image: Optional[ContentPath] = None
     """Picture, path relative to content/."""
-    image_alt: str = Field(default="", validate_default=True)
+    image_alt: Words = Field(default="", validate_default=True)
     """Text alternative of the picture for people who cannot see it."""
 
     _alt_for_image = field_validator("image_alt")(_needs_alt_text("image"))
-    image_caption: str = ""
+    image_caption: Words = ""
     """Caption or credit shown under the picture, e.g. "Photo: CITEVE"."""
     partners: tuple[Slug, ...] = ()
     """Ids of partners the article is about."""
@@ -637,7 +749,7 @@ class NewsletterIssue(Record):
 
     id: Slug = Field(json_schema_extra={"readOnly": True})
     """The file name without .yaml; set by the kit, not written in the file."""
-    title: str
+    title: Words
     """Title of the issue."""
     date: Day
     """Publication date (YYYY-MM-DD)."""
@@ -647,7 +759,7 @@ class NewsletterIssue(Record):
     """Opening words (Markdown)."""
     cover_image: Optional[ContentPath] = None
     """Cover picture, path relative to content/."""
-    cover_image_alt: str = Field(default="", validate_default=True)
+    cover_image_alt: Words = Field(default="", validate_default=True)
     """Text alternative of the cover picture for people who cannot see it."""
 
     _alt_for_cover = field_validator("cover_image_alt")(_needs_alt_text("cover_image"))
@@ -666,6 +778,17 @@ class Site:
     events: tuple[Event, ...]
     agreements: tuple[Agreement, ...]
     newsletters: tuple[NewsletterIssue, ...]
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        """The site's languages, the main one first."""
+        return self.project.languages
+
+    def in_language(self, code: str) -> Site:
+        """Every record with its texts in the language `code`, the main language's where one has none."""
+        main = self.languages[0]
+        return Site(*(_in_language(getattr(self, name), code, main) for name in
+                      ("project", "partners", "events", "agreements", "newsletters")))
 
     def markdown_fields(self) -> Iterator[tuple[Record, tuple, str]]:
         """Every (record, location, text) of a field written in Markdown."""
@@ -696,3 +819,23 @@ class Site:
             for index, item in enumerate(issue.items):
                 if item.image:
                     yield issue, ("items", index, "image"), item.image
+
+
+def _in_language(value: object, code: str, main: str) -> object:
+    """`value` (a record, a tuple or mapping of them, a text) with every Text in the language `code`."""
+    if isinstance(value, Text):
+        return value.in_language(code, main)
+    if isinstance(value, Record):
+        changed = {}
+        for name in type(value).model_fields:
+            old = getattr(value, name)
+            new = _in_language(old, code, main)
+            if new is not old:
+                changed[name] = new
+        return value.model_copy(update=changed) if changed else value
+    if isinstance(value, tuple):
+        items = tuple(_in_language(item, code, main) for item in value)
+        return items if any(new is not old for new, old in zip(items, value)) else value
+    if isinstance(value, dict):
+        return {key: _in_language(item, code, main) for key, item in value.items()}
+    return value

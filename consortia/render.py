@@ -8,13 +8,16 @@ from __future__ import annotations
 
 import json
 import posixpath
+import re
 from collections import Counter
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
 from markupsafe import Markup, escape
 
-from consortia import wording
+from babel.numbers import format_decimal, format_percent
+
+from consortia import languages, wording
 from consortia.addresses import Feed, event_calendar_uri, feed_pair_uris, issue_pdf_uri, page_uri, page_url, relative_path
 from consortia.catalogue import Catalogue, sort_key
 from consortia.europe_map import partner_map_svg
@@ -23,7 +26,7 @@ from consortia.images import WebImage
 from consortia.media import Media
 from consortia.page_numbers import page_number_slot
 from consortia.pages import PlannedPage
-from consortia.records import Agreement, NewsletterIssue, Partner
+from consortia.records import Agreement, NewsletterIssue, Partner, Text
 
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
 EMBLEM = "assets/consortia/eu-emblem.svg"
@@ -62,7 +65,9 @@ WORDING_FILTERS = {
 def _environment(templates_dir: Path, media: Media) -> Environment:
     # Strict: a misspelt name in a template is an error, not an empty text; every record text escaped.
     environment = Environment(loader=FileSystemLoader(templates_dir), autoescape=True, undefined=StrictUndefined,
-                              trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True, finalize=_escape_braces)
+                              trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True, finalize=_escape_braces,
+                              extensions=["jinja2.ext.i18n"])
+    install_kit_messages(environment)
     environment.filters.update(WORDING_FILTERS)
     environment.filters.update(
         url=_url,
@@ -79,6 +84,10 @@ def _environment(templates_dir: Path, media: Media) -> Environment:
         agreement_status=_agreement_status,
         print_footer=_print_footer,
         pdf_name=_pdf_name,
+        status=wording.event_status,
+        number=lambda value: format_decimal(value, locale=languages.cldr_locale()),
+        percent=lambda share: format_percent(round(share, 2), locale=languages.cldr_locale()),
+        plain=str,
     )
     environment.globals.update(
         partner_map=_partner_map,
@@ -87,6 +96,13 @@ def _environment(templates_dir: Path, media: Media) -> Environment:
         eu_emblem=_eu_emblem,
     )
     return environment
+
+
+def install_kit_messages(environment: Environment) -> None:
+    """`_()`, `ngettext()` and `{% trans %}` in templates say the kit's words in the language being
+    written (languages.speaking); a paragraph in `{% trans %}` is one message, its lines joined."""
+    environment.install_gettext_callables(languages.gettext, languages.ngettext, newstyle=True, pgettext=languages.pgettext)
+    environment.policies["ext.i18n.trimmed"] = True
 
 
 @pass_context
@@ -162,8 +178,14 @@ def _escape_braces(value: object) -> object:
     """Text from records is HTML-escaped by autoescape; its braces are escaped too, because
     Markdown would read "{ … }" at the end of a heading as an attribute list."""
     if isinstance(value, str) and not isinstance(value, Markup):
-        return Markup(str(escape(value)).replace("{", "&#123;").replace("}", "&#125;"))
+        html = str(escape(value)).replace("{", "&#123;").replace("}", "&#125;")
+        return Markup(f'<span lang="{value.lang}">{html}</span>' if _foreign(value) else html)
     return value
+
+
+def _foreign(text: object) -> bool:
+    """A record's text in another language than the page's: one with no translation into it (WCAG 3.1.2)."""
+    return isinstance(text, Text) and text.lang is not None and text.lang != languages.current()
 
 
 @pass_context
@@ -174,8 +196,18 @@ def _pdf_name(context: dict, issue: NewsletterIssue) -> str:
 
 @pass_context
 def _print_footer(context: dict, issue: NewsletterIssue) -> Markup:
-    """"TEX4IM · June 2020 newsletter" as a CSS string for the printed pages' running footer."""
-    return Markup(css_string(wording.print_footer(context["catalogue"].project, issue)))
+    """The printed pages' running footer as CSS content: "TEX4IM · June 2020 newsletter · page " counter(page) …"""
+    footer = wording.print_footer(context["catalogue"].project, issue) + " · "
+    parts = []
+    for piece in re.split(r"(%\(page\)s|%\(pages\)s)", languages.gettext(wording.PAGE_OF_PAGES)):
+        if piece in ("%(page)s", "%(pages)s"):
+            parts += [css_string(footer), f"counter({piece[2:-2]})"] if footer else [f"counter({piece[2:-2]})"]
+            footer = ""
+        elif piece or footer:
+            footer += piece
+    if footer:
+        parts.append(css_string(footer))
+    return Markup(" ".join(parts))
 
 
 def css_string(text: str) -> str:
@@ -197,7 +229,8 @@ def _markdown(context: dict, text: str, inline: bool = False) -> Markup:
     `inline` drops the paragraph around a one-paragraph text, for list items."""
     page = context["page_uri"]
     html = safe_html(text, links_from_page(page)).strip()
+    lang = f' lang="{text.lang}"' if _foreign(text) else ""
     if inline and html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
-        return Markup(html[3:-4])
+        return Markup(f"<span{lang}>{html[3:-4]}</span>" if lang else html[3:-4])
     # One block of HTML, which Markdown passes through as it is.
-    return Markup(f'<div class="cs-prose">\n{html}\n</div>') if html else Markup("")
+    return Markup(f'<div class="cs-prose"{lang}>\n{html}\n</div>') if html else Markup("")

@@ -9,29 +9,36 @@ from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from babel import Locale
 from babel.dates import format_date
+
+from consortia.languages import _, cldr_locale, ngettext
 
 if TYPE_CHECKING:
     from consortia.records import Agreement, Event, NewsletterIssue, Project
 
-LOCALE = "en_150"
-"""English as written in Europe (15 October 2019), from the Unicode CLDR through Babel."""
+
+def N_(message: str) -> str:
+    """Marks a message for the catalogues where it is defined; it is translated where it is shown."""
+    return message
+
 
 KIND_LABELS = {
-    "public-body": "Public body",
-    "sme": "SME",
-    "kick-off": "Kick-off meeting",
-    "general-assembly": "General assembly",
-    "peer-review": "Peer review",
-    "study-visit": "Study visit",
+    "cluster": N_("Cluster"), "research": N_("Research organisation"), "university": N_("University"),
+    "chamber": N_("Chamber of commerce"), "sme": N_("SME"), "public-body": N_("Public body"),
+    "network": N_("Network"), "other": N_("Other"),
+    "coordinator": N_("Coordinator"), "partner": N_("Partner"), "associated": N_("Associated partner"),
+    "kick-off": N_("Kick-off meeting"), "conference": N_("Conference"), "matchmaking": N_("Matchmaking"),
+    "workshop": N_("Workshop"), "webinar": N_("Webinar"), "general-assembly": N_("General assembly"),
+    "peer-review": N_("Peer review"), "study-visit": N_("Study visit"), "training": N_("Training"),
 }
-"""Kinds of partner and event whose label is not the id with its first letter capitalised."""
+"""Kinds of partner and event, and partners' roles, by their id in the records."""
 
-STATUS_PREFIX = {"scheduled": "", "postponed": "Postponed: ", "cancelled": "Cancelled: "}
-"""Put before an event's title in feeds and calendars, which have no banner to say it."""
+EVENT_STATUSES = {"scheduled": N_("Scheduled"), "postponed": N_("Postponed"), "cancelled": N_("Cancelled")}
 
-LEGAL_PAGE_LABELS = {"legal.md": "Legal notice", "privacy.md": "Privacy", "accessibility.md": "Accessibility"}
+THEME_WORDS = (N_("Switch to dark mode"), N_("Switch to light mode"))
+"""The light and dark scheme toggles' names as the example's mkdocs.yml writes them, translated by the hook."""
+
+LEGAL_PAGE_LABELS = {"legal.md": N_("Legal notice"), "privacy.md": N_("Privacy"), "accessibility.md": N_("Accessibility")}
 """The footer's links to the pages every public site needs, by source URI."""
 
 FOOTER_TITLE_LENGTH = 60
@@ -39,13 +46,13 @@ FOOTER_TITLE_LENGTH = 60
 
 
 def human_date(day: date) -> str:
-    """15 October 2019."""
-    return format_date(day, "long", locale=LOCALE)
+    """15 October 2019; 15 ottobre 2019."""
+    return format_date(day, "long", locale=cldr_locale())
 
 
 def agenda_day(event: Event, day_number: int) -> str:
     """The date of an agenda's day 2, as a heading: 'Wednesday, 15 March 2023'."""
-    return format_date(event.start_day + timedelta(days=day_number - 1), "full", locale=LOCALE)
+    return format_date(event.start_day + timedelta(days=day_number - 1), "full", locale=cldr_locale())
 
 
 def event_when(event: Event) -> str:
@@ -67,10 +74,10 @@ def event_place(event: Event, short: bool = False) -> str:
     """'Online', or the venue (just the city when `short`), or both."""
     place = event.location
     if place is None:
-        return "Online"
+        return _("Online")
     parts = [place.city] if short else [place.venue, place.address, place.city]
     where = address_line([*parts, country_name(place.country)])
-    return f"Online and {where}" if event.online else where
+    return _("Online and %(place)s") % {"place": where} if event.online else where
 
 
 def address_line(parts: list[str]) -> str:
@@ -87,47 +94,58 @@ def address_line(parts: list[str]) -> str:
 
 def event_status(event: Event) -> str:
     """Scheduled, Postponed or Cancelled."""
-    return event.status.capitalize()
+    return _(EVENT_STATUSES[event.status])
+
+
+def titled_with_status(event: Event) -> str:
+    """An event's title in feeds and calendars, which have no banner to say it is off: 'Cancelled: Kick-off'."""
+    if event.status == "scheduled":
+        return event.title
+    return _("%(status)s: %(title)s") % {"status": event_status(event), "title": event.title}
 
 
 def agreement_status(agreement: Agreement, today: date) -> str:
     """'Active', 'Active until 31 December 2025', 'Ended on 31 December 2025' or 'Ended', as on `today`:
     an end date that has passed ends the agreement whatever its status says."""
     if agreement.ends and agreement.ends < today:
-        return f"Ended on {human_date(agreement.ends)}"
+        return _("Ended on %(date)s") % {"date": human_date(agreement.ends)}
     if agreement.status == "ended":
-        return "Ended"
-    return f"Active until {human_date(agreement.ends)}" if agreement.ends else "Active"
+        return _("Ended")
+    return _("Active until %(date)s") % {"date": human_date(agreement.ends)} if agreement.ends else _("Active")
 
 
 def country_name(code: str) -> str:
     """PT → Portugal, CZ → Czechia, XK → Kosovo, as the Unicode CLDR names them; an unknown code as it is."""
-    return Locale.parse(LOCALE).territories.get(code, code)
+    return cldr_locale().territories.get(code, code)
 
 
 def kind_label(kind: str) -> str:
     """kick-off → Kick-off meeting; cluster → Cluster."""
-    return KIND_LABELS.get(kind, kind.replace("-", " ").capitalize())
+    return _(KIND_LABELS[kind]) if kind in KIND_LABELS else kind.replace("-", " ").capitalize()
 
 
 def partner_count(count: int) -> str:
     """1 partner; 2 partners."""
-    return f"{count} partner{'' if count == 1 else 's'}"
+    return ngettext("%(num)d partner", "%(num)d partners", count) % {"num": count}
 
 
 def country_partners(code: str, count: int) -> str:
     """Portugal: 1 partner; Italy: 2 partners."""
-    return f"{country_name(code)}: {partner_count(count)}"
+    return _("%(country)s: %(partners)s") % {"country": country_name(code), "partners": partner_count(count)}
 
 
 def partner_map_title(project: Project) -> str:
     """The partner map's accessible name."""
-    return f"Map of Europe: the countries of the {project.acronym} partners"
+    return _("Map of Europe: the countries of the %(acronym)s partners") % {"acronym": project.acronym}
 
 
-def feed_title(project: Project, subject: str, format_name: str) -> str:
-    """'TEX4IM news (RSS)' for the page <head> and the Subscribe page."""
-    return f"{project.acronym} {subject} ({format_name})"
+FEED_TITLES = {"news": N_("%(acronym)s news (%(format)s)"), "events": N_("%(acronym)s events (%(format)s)")}
+"""The site-wide feeds' titles, by feed name, for the page <head> and the Subscribe page."""
+
+
+def feed_title(project: Project, name: str, format_name: str) -> str:
+    """'TEX4IM news (RSS)'."""
+    return _(FEED_TITLES[name]) % {"acronym": project.acronym, "format": format_name}
 
 
 def topic_feed_title(project: Project, topic_title: str, format_name: str) -> str:
@@ -142,7 +160,12 @@ def feed_heading(project: Project, subject: str) -> str:
 
 def calendar_name(project: Project) -> str:
     """The name a calendar program shows for the site's calendar."""
-    return f"{project.acronym} events"
+    return _("%(acronym)s events") % {"acronym": project.acronym}
+
+
+def calendar_title(project: Project) -> str:
+    """The calendar as the Subscribe page and the page <head> list it."""
+    return _("%(acronym)s events calendar") % {"acronym": project.acronym}
 
 
 def print_footer(project: Project, issue: NewsletterIssue) -> str:
@@ -152,6 +175,10 @@ def print_footer(project: Project, issue: NewsletterIssue) -> str:
     if len(title) > FOOTER_TITLE_LENGTH:
         title = title[: FOOTER_TITLE_LENGTH - 1].rstrip() + "…"
     return title if project.acronym.casefold() in issue.title.casefold() else f"{project.acronym} · {title}"
+
+
+PAGE_OF_PAGES = N_("page %(page)s of %(pages)s")
+"""The printed page number: %(page)s and %(pages)s become the printer's counters."""
 
 
 def site_address(site_url: str) -> str:

@@ -2,20 +2,31 @@
 to MkDocs. MkDocs caches hook modules between builds, so nothing is kept here: a build's output
 travels on that build's config, and whether the run previews (`mkdocs serve`, which shows drafts)
 on the process environment, which lives exactly as long as the run.
+
+A multilingual site is one MkDocs build per language: the main language's build writes the site's
+root and then builds every other language into its folder (site/en/), each with its own theme
+language, search index, feeds and PDFs; the main build then writes the sitemap of all of them.
 """
 
 from __future__ import annotations
 
+import gzip
 import os
 import sys
 from pathlib import Path
 
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.utils import get_build_timestamp
 
 from consortia.addresses import record_edit_url
 from consortia.embeds import defer_embeds
+from consortia.languages import gettext, ngettext, pgettext, speaking, theme_language
+from consortia.multilingual import alternates, hand_written_language, language_site_url, sitemap_with_alternates
 from consortia.pipeline import CLASH, ProjectFolder, build_day, generate
 from consortia.preview import PREVIEW, Refused, keep_last_good_site, watched_folders
 from consortia.printing import PrintProblem, print_newsletters
@@ -41,12 +52,18 @@ def on_startup(command: str, dirty: bool) -> None:
     os.environ[PREVIEW] = "1" if command == "serve" else ""
 
 
+LANGUAGE_BUILD = "consortia_language_build"
+"""config.extra of a build of a language other than the main one: its code and the site's main address."""
+
+
+@event_priority(100)  # before the search plugin reads the theme's language
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Validate and generate before MkDocs cleans the site folder, so bad data leaves it untouched."""
     brand, problems = check_brand(read_settings(Path(config.config_file_path)))
+    language, site_url = config.extra.get(LANGUAGE_BUILD) or (None, config.site_url)
     try:
         preview = os.environ.get(PREVIEW) == "1"
-        config.extra["consortia"] = generate(_folder(config), build_day(), config.site_url, include_drafts=preview)
+        config.extra["consortia"] = generated = generate(_folder(config), build_day(), site_url, include_drafts=preview, language=language)
     except SiteProblems as refused:
         problems = sorted([*refused.problems, *problems])
     except OSError as error:  # a cache that cannot be written: a full disk, a read-only folder
@@ -55,7 +72,43 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         _refuse(SiteProblems(problems).report(), [str(problem) for problem in problems])
     # Only checked colours reach the pages' style element (overrides/main.html), as #rrggbb.
     config.extra["brand"] = {"primary": brand.primary, "accent": brand.accent} if brand else None
+    _speak(config, generated.language, len(generated.languages) > 1)
     return config
+
+
+def _speak(config: MkDocsConfig, language: str, multilingual: bool) -> None:
+    """Material's words, the search's stemming and <html lang> in the build's language."""
+    config.theme["language"] = theme_language(language)
+    with speaking(language):
+        for scheme in config.theme.get("palette") or []:
+            if isinstance(scheme, dict) and isinstance(scheme.get("toggle"), dict) and scheme["toggle"].get("name"):
+                scheme["toggle"]["name"] = gettext(scheme["toggle"]["name"])
+    # Material shows its language menu when `alternate` is set; its items are each page's own
+    # versions (overrides/partials/alternate.html), not Material's list of language home pages.
+    config.extra["alternate"] = multilingual
+
+
+def on_env(env, config: MkDocsConfig, files: Files):
+    """The theme's templates say the kit's words in the build's language, like the generated pages."""
+    language = config.extra["consortia"].language
+    env.add_extension("jinja2.ext.i18n")
+    env.install_gettext_callables(*(_in(language, say) for say in (gettext, ngettext)), newstyle=True,
+                                  pgettext=_in(language, pgettext))
+    return env
+
+
+def _in(language: str, say):
+    def said(*arguments):
+        with speaking(language):
+            return say(*arguments)
+    return said
+
+
+def on_page_context(context: dict, page, config: MkDocsConfig, nav) -> dict:
+    """The page in every language, for the language menu and <link rel="alternate" hreflang>."""
+    generated = config.extra["consortia"]
+    context["consortia_alternates"] = alternates(page.url, generated.language, generated.languages, generated.site_url)
+    return context
 
 
 def _one_line(message: str) -> tuple[str, list[str]]:
@@ -66,6 +119,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     """Add the generated pages (record pages outside the navigation) and files; a hand-written page
     replaces a default page and is then, like it, reached from the footer."""
     generated, folder = config.extra["consortia"], _folder(config)
+    config.extra["consortia_untranslated"] = _hand_written_in_language(files, config, generated.language, generated.languages)
     candidates = {
         uri: File.generated(config, uri, content=markdown,
                             inclusion=InclusionLevel.UNDEFINED if generated.in_menu(uri) else InclusionLevel.NOT_IN_NAV)
@@ -92,6 +146,28 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     return files
 
 
+def _hand_written_in_language(files: Files, config: MkDocsConfig, language: str, languages: tuple[str, ...]) -> set[str]:
+    """Each hand-written page in the build's language: content/about.en.md at about/ in the English
+    build, content/about.md where there is no translation. Gives the pages left untranslated."""
+    translated = {}
+    for file in list(files.documentation_pages()):
+        page, code = hand_written_language(file.src_uri, languages)
+        if code is not None:
+            files.remove(file)
+            if code == language:
+                translated[page] = file
+    untranslated = set()
+    for file in list(files.documentation_pages()):
+        if file.src_uri in translated:
+            files.remove(file)
+            files.append(File.generated(config, file.src_uri, abs_src_path=translated.pop(file.src_uri).abs_src_path))
+        elif language != languages[0]:
+            untranslated.add(file.src_uri)
+    for page, file in translated.items():  # a translation of a page the main language does not have
+        files.append(File.generated(config, page, abs_src_path=file.abs_src_path))
+    return untranslated
+
+
 def on_page_markdown(markdown: str, page, config: MkDocsConfig, files: Files) -> str:
     """A record page's "edit this page" opens the record's YAML file at its line, when the site names its repository."""
     source = config.extra["consortia"].sources.get(page.file.src_uri)
@@ -101,18 +177,46 @@ def on_page_markdown(markdown: str, page, config: MkDocsConfig, files: Files) ->
 
 
 def on_page_content(html: str, page, config: MkDocsConfig, files: Files) -> str:
-    """Videos and maps pasted into pages load only when the visitor asks (no request to their host before)."""
-    return defer_embeds(html)
+    """Videos and maps pasted into pages load only when the visitor asks (no request to their host
+    before); a hand-written page shown untranslated says which language it is in (WCAG 3.1.2)."""
+    html = defer_embeds(html)
+    if page.file.src_uri in config.extra["consortia_untranslated"]:
+        html = f'<div lang="{config.extra["consortia"].languages[0]}">\n{html}\n</div>'
+    return html
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    """Print each newsletter issue's page into its PDF (from the cache when nothing changed)."""
+    """Print each newsletter issue's page into its PDF (from the cache when nothing changed); the
+    main language's build then builds the other languages and the sitemap of them all."""
+    generated = config.extra["consortia"]
     try:
-        print_newsletters(Path(config.site_dir), config.extra["consortia"].catalogue, config.site_url, _folder(config).cache_dir)
+        with speaking(generated.language):
+            print_newsletters(Path(config.site_dir), generated.catalogue, config.site_url, _folder(config).cache_dir)
+        if LANGUAGE_BUILD not in config.extra and len(generated.languages) > 1:
+            for code in generated.languages[1:]:
+                _build_language(config, code, generated.site_url)
+            _write_sitemap(Path(config.site_dir), generated.languages, generated.site_url)
     except PrintProblem as problem:
         _refuse(*_one_line(str(problem)))
     except OSError as error:
         _refuse(*_one_line(f"could not write {error.filename}: {error.strerror}"))
+
+
+def _build_language(config: MkDocsConfig, code: str, site_url: str) -> None:
+    """The site in the language `code`, into its folder of the site (site/en/)."""
+    language_config = load_config(config.config_file_path, site_dir=os.path.join(config.site_dir, code),
+                                  site_url=language_site_url(site_url, code, config.extra["consortia"].languages),
+                                  strict=config.strict)
+    language_config.extra[LANGUAGE_BUILD] = (code, site_url)
+    build(language_config)
+
+
+def _write_sitemap(site_dir: Path, languages: tuple[str, ...], site_url: str) -> None:
+    """One sitemap of every page in every language, each naming its versions in the others."""
+    sitemap = sitemap_with_alternates((site_dir / "sitemap.xml").read_text(encoding="utf-8"), languages, site_url)
+    (site_dir / "sitemap.xml").write_text(sitemap, encoding="utf-8")
+    with gzip.GzipFile(site_dir / "sitemap.xml.gz", "wb", mtime=get_build_timestamp()) as compressed:
+        compressed.write(sitemap.encode())
 
 
 def on_serve(server, config: MkDocsConfig, builder):

@@ -214,7 +214,7 @@ CASES = [
     pytest.param(
         {"project.yaml": PROJECT_YAML.replace("of the European Union", "of the EU")},
         ['project.yaml:7: project.funding_statement: write "European Union" in full,'
-         ' e.g. "Co-funded by the COSME programme of the European Union"'],
+         ' e.g. "Co-funded by the European Union"'],
         id="funding-statement-abbreviates-eu",
     ),
     pytest.param(

@@ -169,7 +169,7 @@ def test_funding_statement_must_name_the_european_union_in_full(sample_site):
         "Co-funded by the COSME programme of the European Union", "Funded by the EU")})
     assert problems_of(root) == [
         'project.yaml:7: project.funding_statement: write "European Union" in full,'
-        ' e.g. "Co-funded by the COSME programme of the European Union"'
+        ' e.g. "Co-funded by the European Union"'
     ]
 
 

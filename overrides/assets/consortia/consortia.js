@@ -9,6 +9,7 @@
     if (!list) return;
     var cards = Array.prototype.slice.call(list.querySelectorAll("[data-country]"));
     var count = form.querySelector(".cs-filter__count");
+    var wordings = JSON.parse(count.dataset.shown);  // "3 partners shown", in the page's language
     function apply() {
       var country = form.elements.country.value;
       var kind = form.elements.kind.value;
@@ -18,7 +19,7 @@
         card.hidden = !match;
         if (match) shown += 1;
       });
-      count.textContent = shown + (shown === 1 ? " partner" : " partners") + " shown";
+      count.textContent = wordings[shown];
     }
     function fromAddress() {
       var params = new URLSearchParams(window.location.search);
@@ -103,15 +104,16 @@
   }
 
   // Material (9.8.1) looks for the page in other languages: when the page is ready, it fetches the
-  // "sitemap.xml" beside every <link rel="alternate">, a lookup meant for language versions (which
-  // have hreflang). Beside the feeds advertised in the <head> (/feeds/…) there is no sitemap, and every
-  // page logged a 404. The feed links stay in the HTML, for feed readers; they only lose their rel
-  // while Material's DOMContentLoaded listener runs (its script came first, so its listener runs
-  // before the one added here, which gives the rel back). Material looks once a page, as long as
-  // its feature navigation.instant (which swaps pages without loading them) stays off.
-  function hideFeedsFromMaterialLanguageLookup() {
+  // "sitemap.xml" beside every <link rel="alternate">, meant to be the home pages of the language
+  // versions. Here they are the feeds (no sitemap beside them: every page logged a 404) and this
+  // very page in each language (hreflang), whose links the language menu already holds
+  // (partials/alternate.html). The links stay in the HTML, for feed readers and search engines; they
+  // only lose their rel while Material's DOMContentLoaded listener runs (its script came first, so
+  // its listener runs before the one added here, which gives the rel back). Material looks once a
+  // page, as long as its feature navigation.instant (which swaps pages without loading them) stays off.
+  function hideAlternatesFromMaterialLookup() {
     if (document.readyState !== "loading") return;
-    var links = Array.prototype.slice.call(document.querySelectorAll("link[rel=alternate]:not([hreflang])"));
+    var links = Array.prototype.slice.call(document.querySelectorAll("link[rel=alternate]"));
     links.forEach(function (link) { link.removeAttribute("rel"); });
     document.addEventListener("DOMContentLoaded", function () {
       links.forEach(function (link) { link.setAttribute("rel", "alternate"); });
@@ -149,7 +151,7 @@
     });
   }
 
-  hideFeedsFromMaterialLanguageLookup();
+  hideAlternatesFromMaterialLookup();
   window.addEventListener("pagehide", closeToggles);
 
   function start() {
