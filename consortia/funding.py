@@ -105,12 +105,14 @@ def statement_problem(statement: str, code: str) -> str | None:
 
 
 def _nearest_form(statement: str, code: str) -> tuple[str, str] | None:
-    """(what was written, the form it is close to) for a misspelt name of the Union: 'Europaischen Uniion'."""
+    """(what was written, the form it is closest to) for a misspelt name of the Union: 'Europaischen Uniion'."""
     words = statement.split()
+    best, found = 0.8, None  # below this, it is not a slip of the Union's name but another text
     for form in UNION[code]:
         size = len(form.split())
-        written = [" ".join(words[index:index + size]) for index in range(len(words) - size + 1)]
-        close = difflib.get_close_matches(form.casefold(), [text.casefold() for text in written], n=1, cutoff=0.75)
-        if close:
-            return written[[text.casefold() for text in written].index(close[0])], form
-    return None
+        for index in range(len(words) - size + 1):
+            written = " ".join(words[index:index + size]).strip(".,;:!?()\"'")
+            ratio = difflib.SequenceMatcher(None, written.casefold(), form.casefold()).ratio()
+            if ratio > best:
+                best, found = ratio, (written, form)
+    return found

@@ -14,6 +14,7 @@ from enum import Enum
 
 from consortia.addresses import page_uri
 from consortia.catalogue import Catalogue
+from consortia.wording import N_
 
 
 class PageKind(Enum):
@@ -50,6 +51,13 @@ SECTION_PAGES = {
     "subscribe.md": "subscribe/page.md.j2",
 }
 """The pages of the menu's sections, by source URI."""
+
+MENU_LABELS = {
+    "index.md": N_("Home"), "partners/index.md": N_("Partners"), "events/index.md": N_("Events"),
+    "agreements/index.md": N_("Agreements"), "newsletters/index.md": N_("Newsletters"),
+    "topics/index.md": N_("Priorities"), "subscribe.md": N_("Subscribe"),
+}
+"""The menu's names of the sections, in every language, where mkdocs.yml's nav names none (- partners/index.md)."""
 
 DEFAULT_PAGES = {
     "legal.md": "legal/notice.md.j2",

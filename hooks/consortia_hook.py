@@ -26,6 +26,7 @@ from mkdocs.utils import get_build_timestamp
 from consortia.addresses import record_edit_url
 from consortia.embeds import defer_embeds
 from consortia.languages import gettext, ngettext, pgettext, speaking, theme_language
+from consortia.pages import MENU_LABELS
 from consortia.multilingual import alternates, hand_written_language, language_site_url, sitemap_with_alternates
 from consortia.pipeline import CLASH, ProjectFolder, build_day, generate
 from consortia.preview import PREVIEW, Refused, keep_last_good_site, watched_folders
@@ -166,6 +167,17 @@ def _hand_written_in_language(files: Files, config: MkDocsConfig, language: str,
     for page, file in translated.items():  # a translation of a page the main language does not have
         files.append(File.generated(config, page, abs_src_path=file.abs_src_path))
     return untranslated
+
+
+def on_nav(nav, config: MkDocsConfig, files: Files):
+    """A section written in the menu without a name (- partners/index.md) is named in the build's
+    language; a hand-written page without one takes its own title, in its own language."""
+    with speaking(config.extra["consortia"].language):
+        for page in nav.pages:
+            # Before its Markdown is read, a page has a title only when the menu gave it one.
+            if page.title is None and page.file.src_uri in MENU_LABELS:
+                page.title = gettext(MENU_LABELS[page.file.src_uri])
+    return nav
 
 
 def on_page_markdown(markdown: str, page, config: MkDocsConfig, files: Files) -> str:
