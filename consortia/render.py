@@ -99,10 +99,27 @@ def _environment(templates_dir: Path, media: Media) -> Environment:
 
 
 def install_kit_messages(environment: Environment) -> None:
-    """`_()`, `ngettext()` and `{% trans %}` in templates say the kit's words in the language being
-    written (languages.speaking); a paragraph in `{% trans %}` is one message, its lines joined."""
-    environment.install_gettext_callables(languages.gettext, languages.ngettext, newstyle=True, pgettext=languages.pgettext)
+    """`_()`, `ngettext()`, `pgettext()` and `{% trans %}` in templates say the kit's words in the
+    language being written (languages.speaking); a paragraph in `{% trans %}` is one message, its
+    lines joined. As with Jinja's newstyle gettext, the translation is markup and the values put into
+    it are escaped, braces included (see _escape_braces)."""
+
+    def say(message: str, **values: object) -> Markup:
+        return _filled(languages.gettext(message), values)
+
+    def say_counted(singular: str, plural: str, num: int, **values: object) -> Markup:
+        return _filled(languages.ngettext(singular, plural, num), {"num": num, **values})
+
+    def say_in_context(context: str, message: str, **values: object) -> Markup:
+        return _filled(languages.pgettext(context, message), values)
+
+    environment.globals.update(_=say, gettext=say, ngettext=say_counted, pgettext=say_in_context)
+    environment.newstyle_gettext = True  # {% trans %} passes its values to the callables above
     environment.policies["ext.i18n.trimmed"] = True
+
+
+def _filled(message: str, values: dict[str, object]) -> Markup:
+    return Markup(message) % {name: _escaped(value) for name, value in values.items()} if values else Markup(message)
 
 
 @pass_context
@@ -176,10 +193,18 @@ def _media_url(context: dict, image: WebImage) -> str:
 
 def _escape_braces(value: object) -> object:
     """Text from records is HTML-escaped by autoescape; its braces are escaped too, because
-    Markdown would read "{ … }" at the end of a heading as an attribute list."""
+    Markdown would read "{ … }" at the end of a heading as an attribute list. A text shown in
+    another language than the page's says so (WCAG 3.1.2)."""
     if isinstance(value, str) and not isinstance(value, Markup):
-        html = str(escape(value)).replace("{", "&#123;").replace("}", "&#125;")
-        return Markup(f'<span lang="{value.lang}">{html}</span>' if _foreign(value) else html)
+        html = _escaped(value)
+        return Markup(f'<span lang="{value.lang}">{html}</span>') if _foreign(value) else html
+    return value
+
+
+def _escaped(value: object) -> object:
+    """A value HTML-escaped, with its braces."""
+    if isinstance(value, str) and not isinstance(value, Markup):
+        return Markup(str(escape(value)).replace("{", "&#123;").replace("}", "&#125;"))
     return value
 
 

@@ -74,6 +74,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     # Only checked colours reach the pages' style element (overrides/main.html), as #rrggbb.
     config.extra["brand"] = {"primary": brand.primary, "accent": brand.accent} if brand else None
     _speak(config, generated.language, len(generated.languages) > 1)
+    if LANGUAGE_BUILD in config.extra:  # mkdocs.yml describes the site in its main language
+        config.site_description = str(generated.catalogue.project.tagline or generated.catalogue.project.title)
     return config
 
 

@@ -9,6 +9,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
+import yaml
 
 from consortia.pipeline import ProjectFolder, validate
 
@@ -86,6 +87,23 @@ def problems_of(root: Path) -> list[str]:
 
 
 REPO = Path(__file__).resolve().parent.parent
+EXAMPLE_LANGUAGES = {"en", "it"}
+
+
+def in_english(value: object) -> object:
+    """Record data as the example's English pages show it: each {en: …, it: …} text becomes its English."""
+    if isinstance(value, dict):
+        if value and set(value) <= EXAMPLE_LANGUAGES and "en" in value:
+            return in_english(value["en"])
+        return {key: in_english(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [in_english(item) for item in value]
+    return value
+
+
+def example_yaml(*path: str) -> object:
+    """One of the example's record files, its texts in English."""
+    return in_english(yaml.safe_load(REPO.joinpath(*path).read_text(encoding="utf-8")))
 
 
 def consortia(root: Path, *arguments: str) -> subprocess.CompletedProcess:

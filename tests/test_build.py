@@ -12,7 +12,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from conftest import consortia, write_site
+from conftest import consortia, example_yaml, write_site
 
 REPO = Path(__file__).resolve().parent.parent
 KIT_FILES = ("mkdocs.yml", "hooks", "overrides", "templates")
@@ -28,7 +28,7 @@ def page(site_dir: Path, url: str) -> BeautifulSoup:
 
 
 def example_records() -> dict[str, list[dict]]:
-    return {name: yaml.safe_load((REPO / f"{name}.yaml").read_text()) for name in ("partners", "events", "agreements")}
+    return {name: example_yaml(f"{name}.yaml") for name in ("partners", "events", "agreements")}
 
 
 def test_every_record_is_at_its_url(example_site):
@@ -36,7 +36,7 @@ def test_every_record_is_at_its_url(example_site):
         for record in records:
             title = page(example_site, f"{name}/{record['id']}").find("h1").get_text()
             assert title == (record.get("name") or record["title"])
-    issue = yaml.safe_load((REPO / "newsletters" / "2020-06.yaml").read_text())
+    issue = example_yaml("newsletters", "2020-06.yaml")
     assert page(example_site, "newsletters/2020-06").find("h1").get_text() == issue["title"]
     for item in issue["items"]:
         assert page(example_site, f"newsletters/2020-06/{item['id']}").find("h1").get_text() == item["title"]

@@ -22,7 +22,7 @@ import icalendar
 import pytest
 import yaml
 
-from conftest import assert_matches_golden
+from conftest import assert_matches_golden, example_yaml
 from consortia.calendars import calendar_files, vtimezone
 from consortia.catalogue import Catalogue
 from consortia.load import load_site
@@ -34,7 +34,7 @@ SITE_URL = "https://www.tex4im.eu/"
 EXAMPLE_DAY = date(2019, 11, 1)
 
 # The example's events, read straight from the YAML the communication officer wrote.
-EVENTS = {event["id"]: event for event in yaml.safe_load((REPO / "events.yaml").read_text(encoding="utf-8"))}
+EVENTS = {event["id"]: event for event in example_yaml("events.yaml")}
 
 
 def calendars_of(root: Path, site_url: str, today: date = EXAMPLE_DAY) -> dict[str, bytes]:

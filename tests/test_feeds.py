@@ -25,7 +25,7 @@ import yaml
 from lxml import etree
 from lxml import html as lxml_html
 
-from conftest import assert_matches_golden
+from conftest import assert_matches_golden, example_yaml
 from consortia.pipeline import ProjectFolder, generate
 from consortia.problems import SiteProblems
 
@@ -37,10 +37,10 @@ ATOM = "{http://www.w3.org/2005/Atom}"
 CONTENT_ENCODED = "{http://purl.org/rss/1.0/modules/content/}encoded"
 
 # The example's records, read straight from the YAML the communication officer wrote.
-PROJECT = yaml.safe_load((REPO / "project.yaml").read_text(encoding="utf-8"))
+PROJECT = example_yaml("project.yaml")
 TOPICS = {topic["id"]: topic["title"] for topic in PROJECT["topics"]}
-EVENTS = {event["id"]: event for event in yaml.safe_load((REPO / "events.yaml").read_text(encoding="utf-8"))}
-ISSUE = yaml.safe_load((REPO / "newsletters" / "2020-06.yaml").read_text(encoding="utf-8"))
+EVENTS = {event["id"]: event for event in example_yaml("events.yaml")}
+ISSUE = example_yaml("newsletters", "2020-06.yaml")
 ITEMS = {item["id"]: item for item in ISSUE["items"]}
 # Every record a feed entry can stand for, by the address of its page (permanent, see README).
 RECORDS_BY_LINK = {

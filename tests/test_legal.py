@@ -49,7 +49,7 @@ def test_privacy_notice_says_nothing_is_collected_and_whom_to_ask(example):
     privacy = example.pages["privacy.md"]
     assert "**No cookies.**" in privacy and "**No trackers and no analytics.**" in privacy
     assert "**Search stays in your browser.**" in privacy
-    assert "your IP address, the date and time, the page you asked\nfor, and the name and version of your browser" in privacy
+    assert "your IP address, the date and time, the page you asked for, and the name and version of your browser" in privacy
     assert "[Subscribe](subscribe.md) page are plain files" in privacy
     assert "Just write to [polo.tessile@cittastudi.org](mailto:polo.tessile@cittastudi.org)." in privacy
     assert "(access)" in privacy and "(erasure)" in privacy and "data protection authority" in privacy
@@ -95,7 +95,7 @@ def test_accessibility_block_sets_status_contact_and_enforcement_body(sample_sit
     assert "We know of no content on this site that is not accessible." in statement
     assert "last reviewed on **2 May 2023**" in statement
     assert "Write to [access@demo.eu](mailto:access@demo.eu)," in statement
-    assert "contact\n[Accessibility Board](https://board.example.pt),\nthe body that enforces" in statement
+    assert "contact [Accessibility Board](https://board.example.pt), the body that enforces" in statement
 
 
 def test_default_limitations_mention_published_agreement_pdfs(sample_site):

@@ -17,7 +17,7 @@ import pytest
 import yaml
 
 from consortia.opendata import EVENT_FIELDS, PARTNER_FIELDS
-from conftest import assert_matches_golden
+from conftest import assert_matches_golden, example_yaml
 from consortia.pipeline import ProjectFolder, generate
 
 REPO = Path(__file__).resolve().parent.parent
@@ -26,8 +26,8 @@ SITE_URL = "https://www.tex4im.eu/"
 EXAMPLE_DAY = date(2019, 11, 1)
 FILES = ("partners.json", "events.json", "partners.csv", "events.csv")
 
-PARTNERS = yaml.safe_load((REPO / "partners.yaml").read_text(encoding="utf-8"))
-EVENTS = {event["id"]: event for event in yaml.safe_load((REPO / "events.yaml").read_text(encoding="utf-8"))}
+PARTNERS = example_yaml("partners.yaml")
+EVENTS = {event["id"]: event for event in example_yaml("events.yaml")}
 
 
 def build() -> dict[str, bytes]:

@@ -16,7 +16,7 @@ from bs4 import BeautifulSoup
 from PIL import Image
 from pypdf import PdfReader
 
-from conftest import REPO, consortia, write_site
+from conftest import REPO, consortia, example_yaml, write_site
 from consortia.pipeline import ProjectFolder, generate
 from consortia.printing import PrintProblem, print_newsletters
 from consortia.render import css_string
@@ -76,7 +76,7 @@ class PrintedIssue:
 
 @pytest.fixture(scope="module")
 def example_issue() -> dict:
-    return yaml.safe_load((REPO / "newsletters" / "2020-06.yaml").read_text(encoding="utf-8"))
+    return example_yaml("newsletters", "2020-06.yaml")
 
 
 @pytest.fixture(scope="module")
@@ -126,7 +126,7 @@ def test_every_page_has_the_running_footer(example_pdf, example_issue):
 
 
 def test_cover_page_shows_the_project_the_funding_statement_and_where_to_find_us(example_pdf, example_issue):
-    project = yaml.safe_load((REPO / "project.yaml").read_text(encoding="utf-8"))
+    project = example_yaml("project.yaml")
     cover = example_pdf.bodies[0]
     assert "TEX4IM · Textile Clusters for Industrial Modernisation" in cover
     assert "No. 3" in cover or "NO. 3" in cover

@@ -92,3 +92,11 @@ def test_home_shows_recent_events_once_none_are_planned():
     home = generate(project, date(2026, 1, 1), SITE_URL).pages["index.md"]
     assert "## Recent events" in home and "## Next events" not in home
     assert "TEX4IM at the Textranet General Assembly" in home.split("## Recent events")[1]
+
+
+def test_the_italian_pages_feeds_and_calendars_match_their_golden_files():
+    """The example's second language: every generated page, feed and calendar, in Italian."""
+    italian = generate(ProjectFolder(REPO, REPO / "content", cache_dir=None), EXAMPLE_DAY, SITE_URL, language="it")
+    files = {uri: markdown.encode("utf-8") for uri, markdown in italian.pages.items()}
+    files.update({uri: data for uri, data in italian.files.items() if uri.startswith("feeds/") or uri.endswith(".ics")})
+    assert_matches_golden(files, GOLDEN / "it")

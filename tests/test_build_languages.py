@@ -1,0 +1,199 @@
+"""Real builds of sites in other languages than English: a site written in Italian alone, and the
+bilingual example (English at the root, Italian under /it/)."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+from pathlib import Path
+
+import pikepdf
+import pytest
+from babel.messages.pofile import read_po
+from bs4 import BeautifulSoup
+from pypdf import PdfReader
+
+from conftest import consortia, write_site
+from consortia.languages import catalogue_path, gettext, speaking
+from test_build import copy_kit, page
+
+ITALIAN_SITE = {
+    "project.yaml": """\
+        languages: [it]
+        acronym: TESSILE
+        title: Tessuti per il domani
+        tagline: Sei distretti tessili, un solo programma.
+        programme: COSME
+        grant_agreement: "123456"
+        start: 2019-01-01
+        end: 2020-12-31
+        coordinator: alfa
+        summary: Il progetto aiuta le **piccole imprese** tessili a investire insieme.
+        funding_statement: Cofinanziato dal programma COSME dell'Unione europea
+        disclaimer: Il contenuto di questo sito riflette soltanto il punto di vista degli autori.
+        contact:
+          email: info@tessile.example.eu
+        topics:
+          - id: circolare
+            title: Economia circolare
+        indicators:
+          - id: progetti
+            label: Proposte di investimento
+            target: 24
+            achieved: 18
+            unit: proposte
+        """,
+    "partners.yaml": """\
+        - id: alfa
+          name: Distretto Tessile Alfa
+          role: coordinator
+          kind: cluster
+          country: IT
+          city: Prato
+          members: 1200
+          description: Un distretto di imprese tessili toscane.
+          topics: [circolare]
+        - id: beta
+          name: Associazione Beta
+          kind: sme
+          country: CZ
+          city: Brno
+        """,
+    "events.yaml": """\
+        - id: avvio
+          title: Riunione di avvio
+          kind: kick-off
+          start: 2019-10-15T09:30
+          end: 2019-10-16T17:00
+          timezone: Europe/Rome
+          organisers: [alfa]
+          registration: https://tessile.example.eu/iscrizione
+          summary: I partner si incontrano per la prima volta.
+          location:
+            venue: Museo del Tessuto
+            city: Prato
+            country: IT
+          agenda:
+            - {time: "09:30", title: Benvenuto}
+            - {time: "10:00", title: Visita, day: 2}
+          topics: [circolare]
+        - id: conferenza
+          title: Conferenza finale
+          kind: conference
+          status: cancelled
+          start: 2020-11-20
+          online: true
+        """,
+    "agreements.yaml": """\
+        - id: accordo
+          title: Accordo di cooperazione con Beta
+          signed: 2019-11-05
+          ends: 2020-01-31
+          parties: [alfa, beta]
+          summary: Scambio di buone pratiche.
+          actions: [Due visite di studio]
+        """,
+    "newsletters/2019-12.yaml": """\
+        title: Notizie di dicembre
+        number: 1
+        date: 2019-12-10
+        editorial: Benvenuti nel primo numero.
+        items:
+          - id: avvio
+            title: Il progetto è partito
+            summary: Sei distretti al lavoro.
+            body: Il lavoro è cominciato a Prato.
+            events: [avvio]
+            partners: [alfa]
+            topics: [circolare]
+        """,
+    "content/about.md": "# Il progetto\n\nChi siamo e che cosa facciamo.\n",
+    "content/contact.md": "# Contatti\n\nScriveteci.\n",
+}
+
+PLACEHOLDER_OR_MARKUP = re.compile(r"%\([a-z_]+\)[sd]|<[^>]+>|\*\*|\*|\[|\]\([^)]*\)|\(|\)|→|:")
+
+
+def english_fragments(code: str) -> set[str]:
+    """The pieces of the kit's English messages (between placeholders and markup) that a page in
+    the language `code` must not show: every piece its translations do not use themselves
+    ("Newsletter", "RSS" and "Outlook" are Italian too)."""
+    with catalogue_path(code).open("rb") as file:
+        catalogue = [message for message in read_po(file) if message.id]
+    translated = " ".join(" ".join(m.string) if isinstance(m.string, tuple) else m.string for m in catalogue)
+    fragments = set()
+    for message in catalogue:
+        for english in message.id if isinstance(message.id, tuple) else (message.id,):
+            for piece in PLACEHOLDER_OR_MARKUP.split(english):
+                piece = piece.strip(" .,;–—·!?\"'")
+                if len(piece) >= 4 and piece not in translated:
+                    fragments.add(piece)
+    return fragments
+
+
+def visible_texts(site_dir: Path) -> dict[str, str]:
+    """What a visitor, a feed reader, a calendar or a PDF reader shows, by file."""
+    texts = {}
+    for path in site_dir.rglob("*"):
+        name = path.relative_to(site_dir).as_posix()
+        if path.suffix == ".html":
+            soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+            for hidden in soup(["script", "style", "svg"]):
+                hidden.decompose()
+            words = [soup.get_text(" ")]
+            words += [element[attribute] for attribute in ("alt", "title", "aria-label", "placeholder", "content")
+                      for element in soup.find_all(attrs={attribute: True})]
+            words += [element["data-shown"] for element in soup.find_all(attrs={"data-shown": True})]
+            texts[name] = " ".join(words)
+        elif path.suffix == ".xml" and "feeds" in name:
+            texts[name] = " ".join(BeautifulSoup(path.read_text(encoding="utf-8"), "xml").find_all(string=True))
+        elif path.suffix == ".ics":
+            texts[name] = path.read_text(encoding="utf-8").replace("\r\n ", "")
+        elif path.suffix == ".pdf":
+            texts[name] = " ".join(page.extract_text() for page in PdfReader(path).pages)
+    return texts
+
+
+@pytest.fixture(scope="module")
+def italian_site(tmp_path_factory) -> Path:
+    root = copy_kit(write_site(tmp_path_factory.mktemp("italiano"), ITALIAN_SITE))
+    settings = (root / "mkdocs.yml").read_text(encoding="utf-8")
+    settings = re.sub(r"(?m)^site_description: .*$", "site_description: Distretti tessili europei", settings)
+    (root / "mkdocs.yml").write_text(settings, encoding="utf-8")
+    result = consortia(root, "build")
+    assert result.returncode == 0, result.stderr
+    return root / "site"
+
+
+def test_an_italian_site_has_no_english_word_of_the_kit(italian_site):
+    fragments = english_fragments("it")
+    texts = visible_texts(italian_site)
+    assert {"index.html", "events/avvio/index.html", "feeds/news.rss.xml", "events.ics", "legal/index.html"} <= set(texts)
+    assert any(name.endswith(".pdf") for name in texts)
+    found = {name: sorted(piece for piece in fragments if re.search(rf"(?<!\w){re.escape(piece)}(?!\w)", text))
+             for name, text in texts.items()}
+    assert {name: pieces for name, pieces in found.items() if pieces} == {}
+
+
+def test_an_italian_site_speaks_italian_everywhere(italian_site):
+    event = page(italian_site, "events/avvio")
+    assert event.html["lang"] == "it"
+    assert "15 ottobre 2019, 09:30 – 16 ottobre 2019, 17:00" in event.get_text()
+    assert event.select_one(".cs-facts dt").get_text() == "Quando"
+    assert "Cofinanziato dal programma COSME dell'Unione europea" in event.select_one(".cs-funding").get_text()
+    assert not event.select(".md-select")  # one language: no language menu
+    assert not event.find_all("link", hreflang=True)
+    assert "<language>it</language>" in (italian_site / "feeds" / "news.rss.xml").read_text(encoding="utf-8")
+    calendar_name = re.search(r"X-WR-CALNAME:(.*)\r\n", (italian_site / "events.ics").read_text(encoding="utf-8"))[1]
+    with speaking("it"):
+        assert calendar_name == gettext("%(acronym)s events") % {"acronym": "TESSILE"} != "TESSILE events"
+    index = json.loads((italian_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert index["config"]["lang"] == ["it"]
+
+
+def test_an_italian_newsletter_pdf_says_it_is_italian(italian_site):
+    pdf_path = next(italian_site.rglob("*.pdf"))
+    with pikepdf.open(io.BytesIO(pdf_path.read_bytes())) as document:
+        assert str(document.Root.Lang) == "it"
+        assert "newsletter" in str(document.docinfo["/Subject"]).lower()
