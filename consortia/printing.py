@@ -37,7 +37,7 @@ from consortia.records import NewsletterIssue
 from consortia.addresses import issue_pdf_uri, page_uri, page_url
 from consortia.page_numbers import FILL_IN_BROWSER, with_page_numbers
 
-PRINTER_VERSION = "2"
+PRINTER_VERSION = "3"
 """Part of every cache key: change it when this module changes what it makes."""
 
 # What Chromium needs on a closed network: no background calls home, no sandbox as root.
@@ -199,20 +199,21 @@ def _with_metadata(pdf: bytes, issue: NewsletterIssue, catalogue: Catalogue) -> 
     project = catalogue.project
     document = pikepdf.open(io.BytesIO(pdf))
     number = " " + _("No. %(number)s") % {"number": issue.number} if issue.number else ""
-    topics = sorted({catalogue.topic(topic).title for item in issue.items for topic in item.topics})
+    topics = sorted({str(catalogue.topic(topic).title) for item in issue.items for topic in item.topics})
     author = f"{project.title} ({project.acronym})"
     subject = f"{_('%(acronym)s newsletter') % {'acronym': project.acronym}}{number}, {issue.date.isoformat()}"
     # The language of the text, for screen readers and search: the page's, which Chromium takes from <html lang>.
     document.Root.Lang = pikepdf.String(current())
     with document.open_metadata(set_pikepdf_as_editor=False) as metadata:
-        metadata["dc:title"] = issue.title
+        metadata["dc:title"] = str(issue.title)
         metadata["dc:creator"] = [author]
         metadata["dc:description"] = subject
         metadata["dc:subject"] = [project.acronym, _("newsletter"), *topics]
         metadata["dc:language"] = [str(document.Root.get("/Lang", "en"))]
-    _exact_outline(document, [issue.title, *(item.title for item in issue.items)])
+    _exact_outline(document, [str(issue.title), *(str(item.title) for item in issue.items)])
     changed = max([issue.date, *(item.updated for item in issue.items if item.updated)])
-    document.docinfo["/Title"] = issue.title
+    # pikepdf takes only plain strings: a record's text (records.Text) is one.
+    document.docinfo["/Title"] = str(issue.title)
     document.docinfo["/Author"] = author
     document.docinfo["/Subject"] = subject
     document.docinfo["/Keywords"] = ", ".join([project.acronym, _("newsletter"), *topics])
