@@ -14,6 +14,7 @@ from consortia.problems import Problem, format_location
 from consortia.records import (
     SLUG_PATTERN,
     TRANSLATION_ERROR,
+    translatable,
     Agreement,
     Event,
     NewsletterIssue,
@@ -189,7 +190,7 @@ def _message(detail: dict, model: type[Record]) -> str:
         return "required field is missing"
     if kind == TRANSLATION_ERROR:
         return detail["msg"]
-    if isinstance(value, dict) and value and all(code in SUPPORTED for code in value):
+    if isinstance(value, dict) and value and all(code in SUPPORTED for code in value) and not _translatable_at(model, detail["loc"]):
         return ("this field is the same in every language: write one value, not one per language "
                 "(ids, dates, addresses, countries and file paths are never translated)")
     if kind == "extra_forbidden":
@@ -243,6 +244,16 @@ def _unknown_field(location: tuple, model: type[Record]) -> str:
     close = difflib.get_close_matches(str(name), known, n=1, cutoff=0.6)
     hint = f" (did you mean {close[0]!r}?)" if close else f" (known fields: {', '.join(known)})"
     return f"unknown field {name!r}{hint}"
+
+
+def _translatable_at(model: type[Record], location: tuple) -> bool:
+    """Whether the field at `location` (its last name, inside nested records and lists) is a text written per language."""
+    names = [index for index, part in enumerate(location) if isinstance(part, str)]
+    if not names:
+        return False
+    owner = _model_at(model, location[: names[-1]])
+    field = owner.model_fields.get(location[names[-1]])
+    return field is not None and translatable(field.annotation, field.metadata)
 
 
 def _model_at(model: type[BaseModel], location: tuple) -> type[BaseModel]:

@@ -7,6 +7,7 @@ written for the people editing the YAML files.
 from __future__ import annotations
 
 import re
+import typing
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -244,7 +245,7 @@ def _translatable(value: object, info: ValidationInfo) -> Text:
     if main not in texts:
         raise PydanticCustomError(
             TRANSLATION_ERROR,
-            f"the text in {english_name(main)}, the site's main language, is missing: add {main}: … "
+            f'the text in {english_name(main)}, the site\'s main language, is missing: add a line "{main}: …" '
             "(the other languages show it where they have no text of their own)",
         )
     return Text(texts[main], texts, main)
@@ -253,7 +254,7 @@ def _translatable(value: object, info: ValidationInfo) -> Text:
 def _foreign_language(code: object, languages: tuple[str, ...]) -> str:
     listed = ", ".join(languages)
     if isinstance(code, str) and code.strip().lower()[:2] in languages and code != code.strip().lower()[:2]:
-        return f"{shown(code)} is not a language code of the site: write {code.strip().lower()[:2]} (the site's languages are {listed})"
+        return f'{shown(code)} is not a language code of the site: write "{code.strip().lower()[:2]}" (the site\'s languages are {listed})'
     if isinstance(code, str) and code in SUPPORTED:
         return f"{code} ({english_name(code)}) is not one of the site's languages ({listed}): add it to languages in project.yaml, or correct the code"
     return f"{shown(code)} is not one of the site's languages ({listed})"
@@ -270,13 +271,21 @@ Words = Markdown
 """A translatable text that is not Markdown (a title, a summary, a label)."""
 
 
+def translatable(annotation: object, metadata: list | None = None) -> bool:
+    """Whether a field of this type (or a list of them) may be written once per language."""
+    if any(isinstance(item, PlainValidator) and item.func is _translatable for item in metadata or ()):
+        return True
+    return any(translatable(argument) for argument in typing.get_args(annotation)) or any(
+        isinstance(item, PlainValidator) and item.func is _translatable for item in getattr(annotation, "__metadata__", ()))
+
+
 def _language_code(value: object) -> str:
     _slip(value)
     code = value.strip() if isinstance(value, str) else value
     if code in SUPPORTED:
         return code
     meant = _language_meant(code) if isinstance(code, str) else None
-    hint = f"did you mean {meant}?" if meant else "use a two-letter code, e.g. en, it, pt, de"
+    hint = f'did you mean "{meant}" ({english_name(meant)})?' if meant else "use a two-letter code, e.g. en, it, pt, de"
     raise ValueError(f"{shown(value)} is not a language the kit can write: {hint}")
 
 
@@ -497,7 +506,8 @@ class Project(Record):
         for code in languages:
             text = statement.translations.get(code, str(statement) if code == languages[0] else None)
             if text is None:
-                raise ValueError(f"the statement in {english_name(code)} is missing: add {code}: {OFFICIAL[code]} …")
+                raise ValueError(f"the statement in {english_name(code)} is missing: write it once per language "
+                                 f'({", ".join(f"{each}: …" for each in languages)}), e.g. {code}: "{OFFICIAL[code]}"')
             problem = statement_problem(text, code)
             if problem:
                 raise ValueError(problem if len(languages) == 1 else f"{code}: {problem}")

@@ -37,6 +37,13 @@ WELL_FORMED = re.compile(
 )
 """The files a problem may name."""
 
+BILINGUAL_PROJECT = PROJECT_YAML.replace(
+    "funding_statement: Co-funded by the COSME programme of the European Union",
+    "funding_statement:\n  en: Co-funded by the COSME programme of the European Union\n"
+    "  it: Cofinanziato dal programma COSME dell'Unione europea",
+) + "languages: [en, it]\n"
+"""The small project in English and Italian (its statement in both)."""
+
 LAST_GOOD_SITE = {"index.html": b"last good site", "partners/index.html": b"last good partners page"}
 ISSUE = "newsletters/2024-03.yaml"
 
@@ -466,6 +473,67 @@ CASES = [
         {"content/partners/index.md": "# Our partners\n"},
         ["content/partners/index.md: the kit generates this page from the YAML records; rename or remove the file"],
         id="hand-written-page-in-the-way",
+    ),
+    # --- languages: codes, texts per language, the funding statement in each ---
+    pytest.param(
+        {"project.yaml": PROJECT_YAML + "languages: [en, Italian]\n"},
+        ['project.yaml:12: project.languages[1]: \'Italian\' is not a language the kit can write: did you mean "it" (Italian)?'],
+        id="language-written-as-a-name",
+    ),
+    pytest.param(
+        {"project.yaml": PROJECT_YAML + "languages: [en, xx]\n"},
+        ["project.yaml:12: project.languages[1]: 'xx' is not a language the kit can write: use a two-letter code, e.g. en, it, pt, de"],
+        id="unknown-language-code",
+    ),
+    pytest.param(
+        {"project.yaml": PROJECT_YAML.replace("title: Demo Partnership", "title: {en: Demo Partnership, fr: Partenariat démo}")},
+        ["project.yaml:2: project.title: fr (French) is not one of the site's languages (en):"
+         " add it to languages in project.yaml, or correct the code"],
+        id="text-in-a-language-the-site-does-not-have",
+    ),
+    pytest.param(
+        {"project.yaml": BILINGUAL_PROJECT.replace("title: Demo Partnership", "title: {en: Demo Partnership, it-IT: Partenariato}")},
+        ["project.yaml:2: project.title: 'it-IT' is not a language code of the site: write \"it\" (the site's languages are en, it)"],
+        id="language-code-with-a-region",
+    ),
+    pytest.param(
+        {"project.yaml": BILINGUAL_PROJECT.replace("languages: [en, it]", "languages: [it, en]")
+                                          .replace("title: Demo Partnership", "title: {en: Demo Partnership}")},
+        ["project.yaml:2: project.title: the text in Italian, the site's main language, is missing: add a line \"it: …\""
+         " (the other languages show it where they have no text of their own)"],
+        id="text-missing-in-the-main-language",
+    ),
+    pytest.param(
+        {"project.yaml": BILINGUAL_PROJECT.replace("acronym: DEMO", "acronym: {en: DEMO, it: DEMO}")},
+        ["project.yaml:1: project.acronym: this field is the same in every language: write one value, not one per"
+         " language (ids, dates, addresses, countries and file paths are never translated)"],
+        id="translation-of-a-field-that-is-not-translated",
+    ),
+    pytest.param(
+        {"project.yaml": BILINGUAL_PROJECT, "partners.yaml": PARTNERS_YAML.replace("country: CZ", "country: {en: CZ, it: CZ}")},
+        ["partners.yaml:7: partners[1].country: this field is the same in every language: write one value, not one per"
+         " language (ids, dates, addresses, countries and file paths are never translated)"],
+        id="translation-of-a-country",
+    ),
+    pytest.param(
+        {"project.yaml": PROJECT_YAML + "languages: [en, it]\n"},
+        ["project.yaml:7: project.funding_statement: the statement in Italian is missing: write it once per language"
+         " (en: …, it: …), e.g. it: \"Cofinanziato dall’Unione europea\""],
+        id="funding-statement-missing-for-a-language",
+    ),
+    pytest.param(
+        {"project.yaml": PROJECT_YAML.replace("Co-funded by the COSME programme of the European Union",
+                                              "Kofinanziert vom Programm COSME der Europaischen Union") + "languages: [de]\n"},
+        ["project.yaml:7: project.funding_statement: 'Europaischen Union' is not how German writes the European Union:"
+         " write \"Europäischen Union\", e.g. \"Kofinanziert von der Europäischen Union\""],
+        id="european-union-misspelt-in-german",
+    ),
+    pytest.param(
+        {"project.yaml": BILINGUAL_PROJECT.replace("it: Cofinanziato dal programma COSME dell'Unione europea",
+                                                   "it: Cofinanziato dal programma COSME dell'UE")},
+        ["project.yaml:7: project.funding_statement: it: write \"Unione europea\" in full (Italian for \"European Union\"),"
+         " e.g. \"Cofinanziato dall’Unione europea\""],
+        id="funding-statement-abbreviated-in-one-language",
     ),
 ]
 

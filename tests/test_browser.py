@@ -31,7 +31,10 @@ def screenshot(page, name: str, *, full_page: bool = True) -> None:
     if os.environ.get("CONSORTIA_SCREENSHOTS"):
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=SCREENSHOTS / f"{name}.png", full_page=full_page)
+
+
 FUNDING = "Co-funded by the COSME programme of the European Union"
+ITALIAN_FUNDING = "Cofinanziato dal programma COSME dell'Unione europea"
 
 SIZES = {"desktop": DESKTOP, "phone": PHONE}
 
@@ -60,18 +63,29 @@ def load(page, site_url: str, path: str) -> None:
 @pytest.mark.parametrize("size", SIZES)
 @pytest.mark.parametrize("name", PAGE_TYPES)
 def test_page_is_accessible_private_funded_and_quiet(chromium, site_url, name, size, scheme):
+    assert_accessible_private_funded_and_quiet(chromium, site_url, PAGE_TYPES[name], size, scheme, FUNDING)
+
+
+@pytest.mark.parametrize(("size", "scheme"), [("desktop", "light"), ("phone", "dark")])
+@pytest.mark.parametrize("name", [name for name in PAGE_TYPES if name != "not-found"])
+def test_italian_page_is_accessible_private_funded_and_quiet(chromium, site_url, name, size, scheme):
+    """The example's second language (axe checks that each page says its language, and each passage in another)."""
+    assert_accessible_private_funded_and_quiet(chromium, site_url, "it/" + PAGE_TYPES[name], size, scheme, ITALIAN_FUNDING)
+
+
+def assert_accessible_private_funded_and_quiet(chromium, site_url: str, path: str, size: str, scheme: str, statement: str) -> None:
     with open_page(chromium, site_url, SIZES[size], scheme) as (page, requests):
-        load(page, site_url, PAGE_TYPES[name])
+        load(page, site_url, path)
         requests.settle(page)
-        screenshot(page, f"{name}-{size}-{scheme}")
+        screenshot(page, f"{path.strip('/').replace('/', '-') or 'home'}-{size}-{scheme}")
         # Quiet: no failed request, console error or uncaught exception; the one 404 expected is the
         # not-found page's own, the server's answer to an address that does not exist.
-        expected = [f"HTTP 404: {site_url}{PAGE_TYPES[name]}"] if name == "not-found" else []
+        expected = [f"HTTP 404: {site_url}{path}"] if path == PAGE_TYPES["not-found"] else []
         assert requests.problems() == expected
         assert axe_violations(page) == []
         assert requests.outside == []
-        if size == "desktop" or name == "home":
-            assert funding_statement_in_view(page, FUNDING)
+        if size == "desktop" or path in ("", "it/"):
+            assert funding_statement_in_view(page, statement)
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])

@@ -7,6 +7,7 @@ import io
 import json
 import re
 from pathlib import Path
+from urllib.parse import urljoin
 
 import pikepdf
 import pytest
@@ -14,6 +15,7 @@ from babel.messages.pofile import read_po
 from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
+from browser_harness import PAGE_TYPES
 from conftest import consortia, write_site
 from consortia.languages import catalogue_path, gettext, speaking
 from test_build import copy_kit, page
@@ -197,3 +199,79 @@ def test_an_italian_newsletter_pdf_says_it_is_italian(italian_site):
     with pikepdf.open(io.BytesIO(pdf_path.read_bytes())) as document:
         assert str(document.Root.Lang) == "it"
         assert "newsletter" in str(document.docinfo["/Subject"]).lower()
+
+
+# --- the bilingual example: English at the root, Italian under /it/ -----------------------------------
+
+SITE = "https://www.tex4im.eu/"
+EXAMPLE_PAGES = [path for name, path in PAGE_TYPES.items() if name != "not-found"]
+
+
+def alternate_links(soup: BeautifulSoup) -> dict[str, str]:
+    return {link["hreflang"]: link["href"] for link in soup.find_all("link", rel="alternate", hreflang=True)}
+
+
+@pytest.mark.parametrize("path", EXAMPLE_PAGES)
+def test_every_page_is_in_both_languages_and_names_its_other_version(built_example, path):
+    english, italian = page(built_example, path), page(built_example, "it/" + path)
+    assert (english.html["lang"], italian.html["lang"]) == ("en", "it")
+    expected = {"en": SITE + path, "it": SITE + "it/" + path, "x-default": SITE + path}
+    # Reciprocal: each version names both, and the main language is the default.
+    assert alternate_links(english) == alternate_links(italian) == expected
+    for soup, here in ((english, SITE + path), (italian, SITE + "it/" + path)):
+        menu = {link["hreflang"]: urljoin(here, link["href"]) for link in soup.select("a.md-select__link")}
+        assert menu == {"en": SITE + path, "it": SITE + "it/" + path}  # the language menu keeps the visitor on the page
+    assert italian.select_one(".cs-funding").get_text(" ", strip=True) == "Cofinanziato dal programma COSME dell'Unione europea"
+    assert english.select_one(".cs-funding").get_text(" ", strip=True) == "Co-funded by the COSME programme of the European Union"
+
+
+def test_the_italian_pages_show_the_italian_records_and_the_kits_italian(built_example):
+    event = page(built_example, "it/events/kick-off-biella")
+    assert event.select_one(".cs-facts dt").get_text() == "Quando"
+    assert "25 settembre 2018" in event.select_one(".cs-facts dd").get_text()
+    tabs = [link.get_text(strip=True) for link in event.select(".md-tabs__link")]
+    assert tabs == ["Home", "Il progetto", "Partner", "Eventi", "Accordi", "Newsletter", "Priorità", "Abbonarsi", "Contatti"]
+    about = page(built_example, "it/about")
+    assert about.find("h1").get_text() == "Il progetto"  # content/about.it.md
+
+
+def test_a_text_without_italian_is_shown_in_english_and_marked_so(built_example):
+    article = page(built_example, "it/newsletters/2020-06/partner-spotlight-clutex")
+    assert article.html["lang"] == "it"
+    body = article.select_one(".cs-prose[lang=en]")
+    assert body is not None and "CLUTEX" in body.get_text()
+    # A name written once is the main language's: marked, so that a screen reader reads it in English.
+    assert page(built_example, "it/partners").select_one(".cs-card__title span[lang=en]") is not None
+
+
+def test_feeds_calendars_and_open_data_in_each_language(built_example):
+    for prefix, code in (("", "en"), ("it/", "it")):
+        rss = (built_example / prefix / "feeds" / "news.rss.xml").read_text(encoding="utf-8")
+        assert f"<language>{code}</language>" in rss
+        links = re.findall(r"<link>([^<]*)</link>", rss)
+        assert links and all(link.startswith(SITE + prefix) for link in links)
+    calendar = (built_example / "it" / "events.ics").read_bytes().decode()
+    assert "X-WR-CALNAME:Eventi TEX4IM" in calendar or "X-WR-CALNAME:Eventi di TEX4IM" in calendar
+    assert "SUMMARY:Kick-off meeting di TEX4IM" in calendar
+    italian = json.loads((built_example / "it" / "partners.json").read_text(encoding="utf-8"))
+    assert "Italia" in json.dumps(italian, ensure_ascii=False)
+
+
+def test_each_language_has_its_own_search_and_newsletter_pdf(built_example):
+    for prefix, code in (("", "en"), ("it/", "it")):
+        index = json.loads((built_example / prefix / "search" / "search_index.json").read_text(encoding="utf-8"))
+        assert index["config"]["lang"] == [code]
+        assert not any(doc["location"].startswith("it/") for doc in index["docs"])
+        pdf = next((built_example / prefix / "newsletters" / "2020-06").glob("*.pdf"))
+        with pikepdf.open(pdf) as document:
+            assert str(document.Root.Lang) == code
+    italian_pdf = PdfReader(next((built_example / "it" / "newsletters" / "2020-06").glob("*.pdf")))
+    assert "Cofinanziato dal programma COSME dell'Unione europea" in italian_pdf.pages[0].extract_text()
+
+
+def test_the_sitemap_lists_every_page_in_both_languages(built_example):
+    sitemap = (built_example / "sitemap.xml").read_text(encoding="utf-8")
+    locations = re.findall(r"<loc>([^<]*)</loc>", sitemap)
+    assert SITE + "it/partners/citeve/" in locations and SITE + "partners/citeve/" in locations
+    assert len(locations) == 2 * len({location.replace(SITE + "it/", SITE) for location in locations})
+    assert f'hreflang="it" href="{SITE}it/events/"' in sitemap

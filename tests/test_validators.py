@@ -1,4 +1,4 @@
-"""Every page type of the built example (browser_harness.PAGE_TYPES) through checkers that others
+"""Every page type of the built example (browser_harness.PAGE_TYPES), in English and Italian, through checkers that others
 wrote and that clients and auditors use:
 
 - the Nu Html Checker (vnu-jar): no HTML error;
@@ -52,10 +52,14 @@ needs_java = pytest.mark.skipif(MISSING_JAVA is not None, reason=f"{MISSING_JAVA
 needs_node = pytest.mark.skipif(MISSING_NODE is not None, reason=f"{MISSING_NODE}: pa11y and Lighthouse cannot run")
 
 
+CHECKED = {**PAGE_TYPES, **{f"it/{name}": "it/" + path for name, path in PAGE_TYPES.items() if name != "not-found"}}
+"""Every page type in both languages of the example: "partner" and "it/partner"."""
+
+
 def served_path(name: str) -> str:
     """The address a page type is checked at. The not-found page is checked as /404.html, the
     same document served with 200: Lighthouse refuses to audit a page answered with 404."""
-    return "404.html" if name == "not-found" else PAGE_TYPES[name]
+    return "404.html" if name == "not-found" else CHECKED[name]
 
 
 def built_file(site: Path, name: str) -> Path:
@@ -95,7 +99,7 @@ def run_node(script: str, request: dict, *, module: bool = False, timeout: int) 
 def test_every_page_type_is_valid_html(built_example, tmp_path):
     spoiled = tmp_path / "spoiled.html"
     spoiled.write_bytes(spoiled_home(built_example))
-    files = {os.fspath(built_file(built_example, name)): name for name in PAGE_TYPES}
+    files = {os.fspath(built_file(built_example, name)): name for name in CHECKED}
     result = subprocess.run(["java", "-jar", os.fspath(VNU_JAR), "--errors-only", "--format", "json",
                              *files, os.fspath(spoiled)], capture_output=True, text=True, timeout=600)
     try:
@@ -161,8 +165,9 @@ PA11Y_RULES_WRONG_FOR_A_PAGE = {
 
 
 def wrong_rule(name: str, issue: dict) -> bool:
-    """Whether pa11y's finding on the page type `name` is one of PA11Y_RULES_WRONG_FOR_A_PAGE."""
-    return any((name, issue["code"], selector) in PA11Y_RULES_WRONG_FOR_A_PAGE for selector in (issue["selector"], None))
+    """Whether pa11y's finding on the page type `name` (in either language) is one of PA11Y_RULES_WRONG_FOR_A_PAGE."""
+    page_type = name.removeprefix("it/")
+    return any((page_type, issue["code"], selector) in PA11Y_RULES_WRONG_FOR_A_PAGE for selector in (issue["selector"], None))
 
 
 @needs_node
@@ -170,7 +175,7 @@ def wrong_rule(name: str, issue: dict) -> bool:
 def test_every_page_type_passes_pa11y_wcag2aa(built_example, size):
     viewport = {"desktop": DESKTOP, "phone": PHONE}[size]
     with serve(built_example, {SPOILED: spoiled_home(built_example)}) as url:
-        urls = {url + served_path(name): name for name in PAGE_TYPES}
+        urls = {url + served_path(name): name for name in CHECKED}
         results = run_node(PA11Y, {"chromium": chromium_path(), "args": CHROMIUM_ARGS, "viewport": viewport,
                                    "urls": [*urls, url + SPOILED]}, timeout=900)
     by_name = {urls.get(result["url"], "spoiled"): result["issues"] for result in results}
@@ -247,7 +252,7 @@ LIGHTHOUSE_FLAGS = {
 @pytest.mark.parametrize("screen", LIGHTHOUSE_SCREENS)
 def test_every_page_type_scores_100_in_lighthouse(built_example, screen):
     with serve(built_example, {SPOILED: spoiled_home(built_example)}) as url:
-        urls = {url + served_path(name): name for name in PAGE_TYPES}
+        urls = {url + served_path(name): name for name in CHECKED}
         results = run_node(LIGHTHOUSE, {"chromium": chromium_path(), "args": CHROMIUM_ARGS,
                                         "flags": {**LIGHTHOUSE_FLAGS, **LIGHTHOUSE_SCREENS[screen]},
                                         "urls": [*urls, url + SPOILED]}, module=True, timeout=1800)
