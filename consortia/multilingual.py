@@ -80,6 +80,32 @@ def hand_written_language(content_uri: str, languages: tuple[str, ...]) -> tuple
     return content_uri, None
 
 
+@dataclass(frozen=True)
+class HandWrittenPages:
+    """The hand-written pages of one language's build."""
+
+    shown: dict[str, str]
+    """Each page (about.md) → the file of content/ it shows in this language (about.en.md, or about.md itself)."""
+    untranslated: frozenset[str]
+    """The pages shown in the main language because this language has no version of them."""
+
+
+def hand_written_pages(content_uris: list[str], language: str, languages: tuple[str, ...]) -> HandWrittenPages:
+    """Which file of content/ each hand-written page shows in the build of `language`; the other
+    languages' versions (about.it.md in the English build) are left out."""
+    pages, translations = [], {}
+    for uri in content_uris:
+        page, code = hand_written_language(uri, languages)
+        if code is None:
+            pages.append(uri)
+        elif code == language:
+            translations[page] = uri
+    shown = {page: translations.get(page, page) for page in pages}
+    shown.update({page: uri for page, uri in translations.items() if page not in shown})  # a page only translated
+    untranslated = frozenset(page for page in pages if page not in translations) if language != languages[0] else frozenset()
+    return HandWrittenPages(shown, untranslated)
+
+
 _SITEMAP_URL = re.compile(r"<url>\s*<loc>(?P<loc>[^<]*)</loc>(?P<rest>.*?)</url>", re.DOTALL)
 
 

@@ -27,7 +27,7 @@ from consortia.addresses import record_edit_url
 from consortia.embeds import defer_embeds
 from consortia.languages import gettext, ngettext, pgettext, speaking, theme_language
 from consortia.pages import MENU_LABELS
-from consortia.multilingual import alternates, hand_written_language, language_site_url, sitemap_with_alternates
+from consortia.multilingual import alternates, hand_written_pages, language_site_url, sitemap_with_alternates
 from consortia.pipeline import CLASH, ProjectFolder, build_day, generate
 from consortia.preview import PREVIEW, Refused, keep_last_good_site, watched_folders
 from consortia.printing import PrintProblem, print_newsletters
@@ -149,26 +149,18 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     return files
 
 
-def _hand_written_in_language(files: Files, config: MkDocsConfig, language: str, languages: tuple[str, ...]) -> set[str]:
-    """Each hand-written page in the build's language: content/about.en.md at about/ in the English
-    build, content/about.md where there is no translation. Gives the pages left untranslated."""
-    translated = {}
-    for file in list(files.documentation_pages()):
-        page, code = hand_written_language(file.src_uri, languages)
-        if code is not None:
+def _hand_written_in_language(files: Files, config: MkDocsConfig, language: str, languages: tuple[str, ...]) -> frozenset[str]:
+    """Each hand-written page in the build's language (content/about.en.md at about/ in the English
+    build); gives the pages left untranslated."""
+    found = {file.src_uri: file for file in files.documentation_pages()}
+    plan = hand_written_pages(list(found), language, languages)
+    for uri, file in found.items():
+        if uri not in plan.shown or plan.shown[uri] != uri:
             files.remove(file)
-            if code == language:
-                translated[page] = file
-    untranslated = set()
-    for file in list(files.documentation_pages()):
-        if file.src_uri in translated:
-            files.remove(file)
-            files.append(File.generated(config, file.src_uri, abs_src_path=translated.pop(file.src_uri).abs_src_path))
-        elif language != languages[0]:
-            untranslated.add(file.src_uri)
-    for page, file in translated.items():  # a translation of a page the main language does not have
-        files.append(File.generated(config, page, abs_src_path=file.abs_src_path))
-    return untranslated
+    for page, source in plan.shown.items():
+        if source != page:
+            files.append(File.generated(config, page, abs_src_path=found[source].abs_src_path))
+    return plan.untranslated
 
 
 def on_nav(nav, config: MkDocsConfig, files: Files):

@@ -9,6 +9,8 @@ import re
 from pathlib import Path
 from urllib.parse import urljoin
 
+import feedparser
+import icalendar
 import pikepdf
 import pytest
 from babel.messages.pofile import read_po
@@ -19,6 +21,7 @@ from browser_harness import PAGE_TYPES
 from conftest import consortia, write_site
 from consortia.languages import catalogue_path, gettext, speaking
 from test_build import copy_kit, page
+from test_printing import every_font_is_embedded
 
 ITALIAN_SITE = {
     "project.yaml": """\
@@ -275,3 +278,86 @@ def test_the_sitemap_lists_every_page_in_both_languages(built_example):
     assert SITE + "it/partners/citeve/" in locations and SITE + "partners/citeve/" in locations
     assert len(locations) == 2 * len({location.replace(SITE + "it/", SITE) for location in locations})
     assert f'hreflang="it" href="{SITE}it/events/"' in sitemap
+
+
+# --- Greek and Cyrillic: a site in Greek with a Bulgarian version -------------------------------------
+
+GREEK_AND_BULGARIAN_SITE = {
+    "project.yaml": """\
+        languages: [el, bg]
+        acronym: ΥΦΑΝΣΗ
+        title:
+          el: Υφάσματα για το αύριο
+          bg: Текстил за утрешния ден
+        programme: COSME
+        start: 2019-01-01
+        end: 2020-12-31
+        coordinator: alfa
+        funding_statement:
+          el: Συγχρηματοδοτείται από το πρόγραμμα COSME της Ευρωπαϊκής Ένωσης
+          bg: Съфинансирано от програмата COSME на Европейския съюз
+        disclaimer:
+          el: Το περιεχόμενο αντικατοπτρίζει μόνο τις απόψεις των συντακτών.
+          bg: Съдържанието отразява само мнението на авторите.
+        """,
+    "partners.yaml": """\
+        - id: alfa
+          name: {el: Σύμπλεγμα Άλφα, bg: Клъстер Алфа}
+          role: coordinator
+          country: GR
+        """,
+    "events.yaml": "[]\n",
+    "newsletters/2019-12.yaml": """\
+        title: {el: Νέα του Δεκεμβρίου, bg: Новини от декември}
+        date: 2019-12-10
+        items:
+          - id: enarxi
+            title: {el: Το έργο ξεκίνησε, bg: Проектът започна}
+            body: {el: Η δουλειά ξεκίνησε στη Θεσσαλονίκη., bg: Работата започна в Солун.}
+        """,
+    "content/about.md": "# Το έργο\n",
+    "content/about.bg.md": "# Проектът\n",
+    "content/contact.md": "# Επικοινωνία\n",
+}
+
+
+@pytest.fixture(scope="module")
+def greek_site(tmp_path_factory) -> Path:
+    root = copy_kit(write_site(tmp_path_factory.mktemp("greek"), GREEK_AND_BULGARIAN_SITE))
+    settings = (root / "mkdocs.yml").read_text(encoding="utf-8")
+    (root / "mkdocs.yml").write_text(re.sub(r"(?m)^site_description: .*$", "site_description: Υφάσματα", settings), encoding="utf-8")
+    result = consortia(root, "build")
+    assert result.returncode == 0, result.stderr
+    return root / "site"
+
+
+def test_a_greek_site_with_a_bulgarian_version_has_no_english_word_of_the_kit(greek_site):
+    for code, prefix in (("el", ""), ("bg", "bg/")):
+        fragments = english_fragments(code)
+        texts = {name: text for name, text in visible_texts(greek_site).items() if name.startswith(prefix)
+                 and (prefix or not name.startswith("bg/"))}
+        found = {name: sorted(piece for piece in fragments if re.search(rf"(?<!\w){re.escape(piece)}(?!\w)", text))
+                 for name, text in texts.items()}
+        assert {name: pieces for name, pieces in found.items() if pieces} == {}, code
+
+
+def test_greek_and_cyrillic_letters_reach_the_pdfs(greek_site):
+    for prefix, code, words in (("", "el", "Το έργο ξεκίνησε"), ("bg/", "bg", "Проектът започна")):
+        pdf = next((greek_site / prefix / "newsletters" / "2019-12").glob("*.pdf"))
+        reader = PdfReader(pdf)
+        assert words in " ".join(page.extract_text() for page in reader.pages)
+        assert every_font_is_embedded(reader)
+        with pikepdf.open(pdf) as document:
+            assert str(document.Root.Lang) == code
+    assert page(greek_site, "bg/about").find("h1").get_text() == "Проектът"
+    assert page(greek_site, "bg").html["lang"] == "bg"
+
+
+def test_the_italian_feeds_and_calendars_read_cleanly(built_example):
+    for feed in sorted((built_example / "it" / "feeds").rglob("*.xml")):
+        parsed = feedparser.parse(feed.read_bytes())
+        assert not parsed.bozo, f"{feed.name}: {parsed.get('bozo_exception')}"
+        assert parsed.feed.get("language", "it") == "it" and parsed.entries
+    for calendar_file in sorted((built_example / "it").glob("events*.ics")) + sorted((built_example / "it" / "events").glob("*.ics")):
+        calendar = icalendar.Calendar.from_ical(calendar_file.read_bytes())
+        assert calendar.walk("VEVENT"), calendar_file.name

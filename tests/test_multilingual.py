@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import re
 
-from consortia.multilingual import alternates, folder_link, hand_written_language, language_prefix, language_site_url, sitemap_with_alternates
+from consortia.multilingual import (
+    alternates,
+    folder_link,
+    hand_written_language,
+    hand_written_pages,
+    language_prefix,
+    language_site_url,
+    sitemap_with_alternates,
+)
 
 LANGUAGES = ("en", "it")
 SITE = "https://www.tex4im.eu/"
@@ -58,3 +66,14 @@ def test_the_sitemap_lists_every_page_in_every_language_with_its_alternates():
         "https://www.tex4im.eu/", "https://www.tex4im.eu/it/", "https://www.tex4im.eu/partners/", "https://www.tex4im.eu/it/partners/"]
     assert sitemap.count('hreflang="it" href="https://www.tex4im.eu/it/partners/"') == 2
     assert sitemap.count('hreflang="x-default" href="https://www.tex4im.eu/partners/"') == 2
+
+
+def test_each_language_shows_its_own_version_of_a_hand_written_page():
+    uris = ["about.md", "about.it.md", "contact.md", "news.it.md", "notes.de.md"]
+    english = hand_written_pages(uris, "en", LANGUAGES)
+    assert english.shown == {"about.md": "about.md", "contact.md": "contact.md", "notes.de.md": "notes.de.md"}
+    assert english.untranslated == frozenset()
+    italian = hand_written_pages(uris, "it", LANGUAGES)
+    assert italian.shown == {"about.md": "about.it.md", "contact.md": "contact.md", "notes.de.md": "notes.de.md",
+                             "news.md": "news.it.md"}
+    assert italian.untranslated == {"contact.md", "notes.de.md"}
