@@ -48,7 +48,9 @@ def keep_last_good_site(builder: Callable[[], None], site_dir: Path) -> Callable
         try:
             builder()
         except Refused as refused:
-            (site_dir / PROBLEMS_FILE).write_bytes(problems_file(refused.lines))
+            # Every language's pages read the file of their own folder (site/, site/en/, …).
+            for path in [site_dir / PROBLEMS_FILE, *site_dir.glob(f"*/{PROBLEMS_FILE}")]:
+                path.write_bytes(problems_file(refused.lines))
             print("Fix the lines above and save: the preview shows the last good site until then.", file=sys.stderr)
 
     return build

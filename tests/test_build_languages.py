@@ -152,7 +152,9 @@ def visible_texts(site_dir: Path) -> dict[str, str]:
             words += [element["data-shown"] for element in soup.find_all(attrs={"data-shown": True})]
             texts[name] = " ".join(words)
         elif path.suffix == ".xml" and "feeds" in name:
-            texts[name] = " ".join(BeautifulSoup(path.read_text(encoding="utf-8"), "xml").find_all(string=True))
+            # Entry ids (tag:consortia,2026:…) are names for programs, not words a reader sees.
+            strings = BeautifulSoup(path.read_text(encoding="utf-8"), "xml").find_all(string=True)
+            texts[name] = " ".join(text for text in strings if text.parent.name not in ("id", "guid"))
         elif path.suffix == ".ics":
             texts[name] = path.read_text(encoding="utf-8").replace("\r\n ", "")
         elif path.suffix == ".pdf":

@@ -64,6 +64,18 @@ def test_a_refused_build_keeps_the_last_good_site_and_shows_its_problems(tmp_pat
     assert json.loads((tmp_path / PROBLEMS_FILE).read_bytes()) == {"problems": LINES}
 
 
+def test_the_pages_of_every_language_show_the_problems(tmp_path, capsys):
+    (tmp_path / "it").mkdir()
+    (tmp_path / "it" / PROBLEMS_FILE).write_bytes(problems_file([]))
+
+    def builder() -> None:
+        raise Refused("The site was not built.", LINES)
+
+    keep_last_good_site(builder, tmp_path)()
+    for folder in (tmp_path, tmp_path / "it"):
+        assert json.loads((folder / PROBLEMS_FILE).read_bytes()) == {"problems": LINES}
+
+
 def test_any_other_failure_is_not_swallowed(tmp_path, capsys):
     def builder() -> None:
         raise KeyError("a bug in the kit")
