@@ -30,7 +30,7 @@ _RECORD_PAGES = {
     Event: lambda event: f"events/{event.id}.md",
     Agreement: lambda agreement: f"agreements/{agreement.id}.md",
     NewsletterIssue: lambda issue: f"newsletters/{issue.id}/index.md",
-    Article: lambda article: f"newsletters/{article.issue.id}/{article.item.id}.md",
+    Article: lambda article: f"news/{article.item.id}.md" if article.issue is None else f"newsletters/{article.issue.id}/{article.item.id}.md",
     Topic: lambda topic: f"topics/{topic.id}.md",
 }
 
@@ -67,6 +67,11 @@ def relative_path(target: str, start_folder: str) -> str:
     return "/".join([".."] * (len(start_parts) - common) + target_parts[common:]) or "."
 
 
+def news_page_uri(number: int) -> str:
+    """The news list's page `number` (from 1): news/index.md, then news/page/2.md, …"""
+    return "news/index.md" if number == 1 else f"news/page/{number}.md"
+
+
 def event_calendar_uri(event: Event) -> str:
     """The single-event calendar linked from the event page ("Add to calendar")."""
     return f"events/{event.id}.ics"
@@ -94,8 +99,11 @@ def page_sources(catalogue: Catalogue) -> dict[str, tuple[str, int]]:
     for record in (*catalogue.partners, *catalogue.events, *catalogue.agreements, *catalogue.issues):
         sources[page_uri(record)] = (record.origin.path, record.origin.line)
     for article in catalogue.articles:
-        index = article.issue.items.index(article.item)
-        sources[page_uri(article)] = (article.issue.origin.path, article.issue.origin.line_of(("items", index)))
+        if article.issue is None:
+            sources[page_uri(article)] = (article.item.origin.path, article.item.origin.line)
+        else:
+            index = article.issue.items.index(article.item)
+            sources[page_uri(article)] = (article.issue.origin.path, article.issue.origin.line_of(("items", index)))
     return sources
 
 

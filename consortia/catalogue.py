@@ -8,16 +8,16 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import TypeVar
 
-from consortia.records import Agreement, Event, NewsItem, NewsletterIssue, Partner, Site, Topic
+from consortia.records import Agreement, Event, NewsItem, NewsletterIssue, NewsPost, Partner, PostInIssue, Site, Topic
 
 T = TypeVar("T")
 
 
 @dataclass(frozen=True)
 class Article:
-    """A newsletter item together with the issue it appeared in."""
+    """A newsletter item together with the issue it appeared in, or a news post (whose issue is None)."""
 
-    issue: NewsletterIssue
+    issue: NewsletterIssue | None
     item: NewsItem
 
     @property
@@ -54,7 +54,13 @@ class Catalogue:
             key=lambda issue: (issue.date, issue.id),
             reverse=True,
         )
-        self.articles: list[Article] = [Article(issue, item) for issue in self.issues for item in issue.items]
+        self.posts: list[NewsPost] = sorted(site.news, key=lambda post: (post.date, post.id), reverse=True)
+        self._posts = {post.id: post for post in site.news}
+        # Each article once: an issue that includes a post shows it, but the post keeps its own page.
+        self.articles: list[Article] = [
+            *(Article(issue, item) for issue in self.issues for item in issue.items if isinstance(item, NewsItem)),
+            *(Article(None, post) for post in self.posts),
+        ]
         self.topics: list[Topic] = list(site.project.topics)
         self._partners = {partner.id: partner for partner in site.partners}
         self._events = {event.id: event for event in site.events}
@@ -79,6 +85,11 @@ class Catalogue:
         """The event with this id."""
         return self._events[event_id]
 
+    def issue_articles(self, issue: NewsletterIssue) -> list[Article]:
+        """The issue's articles in its order, each included post as the post itself."""
+        return [Article(None, self._posts[item.post]) if isinstance(item, PostInIssue) else Article(issue, item)
+                for item in issue.items]
+
     def topic(self, topic_id: str) -> Topic:
         """The topic with this id."""
         return self._topics[topic_id]
@@ -100,7 +111,7 @@ class Catalogue:
 
     @property
     def latest_articles(self) -> list[Article]:
-        """Newsletter items, newest first."""
+        """Newsletter items and news posts, newest first."""
         return sorted(self.articles, key=lambda article: article.date, reverse=True)
 
     @property

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from consortia.problems import Problem, problem_at
-from consortia.records import Agreement, Event, NewsletterIssue, Partner, Project, Record, Site
+from consortia.records import Agreement, Event, NewsItem, NewsletterIssue, Partner, PostInIssue, Project, Record, Site
 from consortia.slips import zone_problem
 
 # Fields that name a file under content/, and the suffixes each accepts.
@@ -25,6 +25,7 @@ def check_site(site: Site, content_dir: Path) -> list[Problem]:
         *(problem for event in site.events for problem in _event_references(event, known)),
         *(problem for agreement in site.agreements for problem in _agreement_references(agreement, known)),
         *(problem for issue in site.newsletters for problem in _issue_references(issue, known)),
+        *(problem for post in site.news for problem in _item_references(post, post, known)),
         *_missing_files(site, content_dir),
         *_event_zones(site),
         *_outside_pictures(site),
@@ -39,6 +40,7 @@ class _Known:
         self.partners = dict.fromkeys(partner.id for partner in site.partners)
         self.events = dict.fromkeys(event.id for event in site.events)
         self.topics = dict.fromkeys(topic.id for topic in site.project.topics)
+        self.posts = dict.fromkeys(post.id for post in site.news)
 
 
 def _unknown(kind: str, value: str, known: dict[str, None]) -> str:
@@ -57,12 +59,13 @@ def _topic_references(owner: Record, record: Record, known: _Known, base: tuple 
 
 
 def _duplicates(site: Site) -> Iterator[Problem]:
-    for records in (site.partners, site.events, site.agreements):
+    for records in (site.partners, site.events, site.agreements, site.news):
         yield from _duplicate_ids([(record, (), record.id) for record in records])
     topics = site.project.topics
     yield from _duplicate_ids([(site.project, ("topics", index), topic.id) for index, topic in enumerate(topics)])
     for issue in site.newsletters:
-        yield from _duplicate_ids([(issue, ("items", index), item.id) for index, item in enumerate(issue.items)])
+        yield from _duplicate_ids([(issue, ("items", index), item.id) for index, item in enumerate(issue.items)
+                                   if isinstance(item, NewsItem)])
 
 
 def _duplicate_ids(entries: list[tuple[Record, tuple, str]]) -> Iterator[Problem]:
@@ -101,9 +104,18 @@ def _agreement_references(agreement: Agreement, known: _Known) -> Iterator[Probl
 def _issue_references(issue: NewsletterIssue, known: _Known) -> Iterator[Problem]:
     for index, item in enumerate(issue.items):
         base = ("items", index)
-        yield from _references(issue, item.partners, base + ("partners",), _PARTNER, known.partners)
-        yield from _references(issue, item.events, base + ("events",), "an event id of events.yaml", known.events)
-        yield from _topic_references(issue, item, known, base)
+        if isinstance(item, PostInIssue):
+            if item.post not in known.posts:
+                yield problem_at(issue, base + ("post",), _unknown("a post id of news.yaml", item.post, known.posts))
+        else:
+            yield from _item_references(issue, item, known, base)
+
+
+def _item_references(owner: Record, item: NewsItem, known: _Known, base: tuple = ()) -> Iterator[Problem]:
+    """The partners, events and topics a newsletter item or a news post is about."""
+    yield from _references(owner, item.partners, base + ("partners",), _PARTNER, known.partners)
+    yield from _references(owner, item.events, base + ("events",), "an event id of events.yaml", known.events)
+    yield from _topic_references(owner, item, known, base)
 
 
 _PARTNER = "a partner id of partners.yaml"

@@ -137,7 +137,8 @@ class _FeedWriter:
         return self.entries[key]
 
     def _article_entry(self, article: Article) -> FeedEntry:
-        return self._once(f"news/{article.issue.id}/{article.item.id}", lambda: self._make_article_entry(article))
+        key = f"post/{article.item.id}" if article.issue is None else f"news/{article.issue.id}/{article.item.id}"
+        return self._once(key, lambda: self._make_article_entry(article))
 
     def _make_article_entry(self, article: Article) -> FeedEntry:
         item = article.item
@@ -148,7 +149,7 @@ class _FeedWriter:
                          f'width="{picture.width}" height="{picture.height}"></p>')
         parts.append(safe_html(item.body, absolute_links(self._source_folder(article))))
         return FeedEntry(
-            id=entry_id(self.project, "news", article.issue.id, item.id),
+            id=entry_id(self.project, "post", item.id) if article.issue is None else entry_id(self.project, "news", article.issue.id, item.id),
             title=item.title,
             link=self.url(page_uri(article)),
             published=midnight_utc(article.date),

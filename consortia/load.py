@@ -18,6 +18,7 @@ from consortia.records import (
     Agreement,
     Event,
     NewsletterIssue,
+    NewsPost,
     Origin,
     Partner,
     Project,
@@ -27,7 +28,7 @@ from consortia.records import (
 from consortia.yamlfile import YamlDocument, read_yaml
 
 
-RECORD_LISTS = {"partners": Partner, "events": Event, "agreements": Agreement}
+RECORD_LISTS = {"partners": Partner, "events": Event, "agreements": Agreement, "news": NewsPost}
 """The files that hold a list of records, by name without .yaml."""
 
 
@@ -41,7 +42,7 @@ def load_site(root: Path) -> tuple[Site | None, list[Problem]]:
     problems = _one_per_field(problems)
     if project is None or problems:
         return None, problems
-    return Site(project, lists["partners"], lists["events"], lists["agreements"], newsletters), problems
+    return Site(project, lists["partners"], lists["events"], lists["agreements"], newsletters, lists["news"]), problems
 
 
 def _load_project(root: Path, problems: list[Problem]) -> Project | None:
@@ -180,8 +181,8 @@ def _field_path(location: tuple) -> tuple:
     return tuple(part for part in location if part not in _UNION_BRANCHES)
 
 
-_UNION_BRANCHES = {"PartnerId", "OutsideParty"}
-"""Pydantic's names for the branches of Agreement.parties, not fields a person wrote."""
+_UNION_BRANCHES = {"PartnerId", "OutsideParty", "NewsItem", "PostInIssue"}
+"""Pydantic's names for the branches of Agreement.parties and NewsletterIssue.items, not fields a person wrote."""
 
 
 def _message(detail: dict, model: type[Record]) -> str:

@@ -1,6 +1,7 @@
 """Records → open data (JSON and CSV) for reuse by the programme's platforms.
 
-The build publishes partners.json, events.json, partners.csv and events.csv at the site root.
+The build publishes partners, events and news (posts and newsletter articles) as JSON and CSV at
+the site root (in each language's folder for the others).
 Every value comes from the records, the site address or the build day, so the same records give the
 same bytes.
 """
@@ -14,21 +15,23 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from consortia.addresses import event_calendar_uri, page_uri, page_url
-from consortia.catalogue import Catalogue
+from consortia.catalogue import Article, Catalogue
 from consortia.records import Event, Partner
-from consortia.wording import country_name
+from consortia.wording import appeared_in, country_name
 
 PARTNER_FIELDS = ("id", "name", "short_name", "role", "kind", "country", "country_name", "region", "city",
                   "website", "email", "topics", "members", "url")
 EVENT_FIELDS = ("id", "title", "kind", "status", "start", "end", "timezone", "all_day", "online", "venue",
                 "address", "city", "country", "organisers", "topics", "registration", "url", "calendar")
+NEWS_FIELDS = ("id", "title", "date", "summary", "published_in", "issue", "partners", "events", "topics", "url")
 
 
 def open_data_files(catalogue: Catalogue, site_url: str) -> dict[str, bytes]:
-    """partners.json, events.json, partners.csv and events.csv by their URI in the built site."""
+    """partners, events and news as JSON and CSV (partners.json, …, news.csv) by their URI in the built site."""
     base_url = site_url.rstrip("/") + "/"
     partners = [_partner(partner, base_url) for partner in catalogue.partners]
     events = [_event(event, base_url) for event in catalogue.events]
+    news = [_article(article, base_url) for article in catalogue.latest_articles]
     project = catalogue.project
     head = {
         "project": {"acronym": project.acronym, "title": project.title, "programme": project.programme,
@@ -40,6 +43,8 @@ def open_data_files(catalogue: Catalogue, site_url: str) -> dict[str, bytes]:
         "events.json": _json({**head, "events": events}),
         "partners.csv": _csv(PARTNER_FIELDS, partners),
         "events.csv": _csv(EVENT_FIELDS, events),
+        "news.json": _json({**head, "news": news}),
+        "news.csv": _csv(NEWS_FIELDS, news),
     }
 
 
@@ -83,6 +88,22 @@ def _event(event: Event, base_url: str) -> dict:
         "registration": event.registration,
         "url": base_url + page_url(page_uri(event)),
         "calendar": base_url + event_calendar_uri(event),
+    }
+
+
+def _article(article: Article, base_url: str) -> dict:
+    item = article.item
+    return {
+        "id": item.id,
+        "title": item.title,
+        "date": article.date.isoformat(),
+        "summary": item.summary,
+        "published_in": appeared_in(article),
+        "issue": article.issue.id if article.issue else None,
+        "partners": list(item.partners),
+        "events": list(item.events),
+        "topics": list(item.topics),
+        "url": base_url + page_url(page_uri(article)),
     }
 
 

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import Enum
 
-from consortia.addresses import page_uri
+from consortia.addresses import news_page_uri, page_uri
 from consortia.catalogue import Catalogue
 from consortia.wording import N_
 
@@ -53,7 +53,7 @@ SECTION_PAGES = {
 """The pages of the menu's sections, by source URI."""
 
 MENU_LABELS = {
-    "index.md": N_("Home"), "partners/index.md": N_("Partners"), "events/index.md": N_("Events"),
+    "index.md": N_("Home"), "partners/index.md": N_("Partners"), "events/index.md": N_("Events"), "news/index.md": N_("News"),
     "agreements/index.md": N_("Agreements"), "newsletters/index.md": N_("Newsletters"),
     "topics/index.md": N_("Priorities"), "subscribe.md": N_("Subscribe"),
 }
@@ -68,10 +68,15 @@ DEFAULT_PAGES = {
 hand-written page at the same address (content/privacy.md, …) when there is one."""
 
 
+NEWS_PAGE_SIZE = 12
+"""News cards on each page of /news/, the newest first (/news/, /news/page/2/, …)."""
+
+
 def planned_pages(catalogue: Catalogue) -> Iterator[PlannedPage]:
     """Every page the kit generates for `catalogue`, in a stable order."""
     for uri, template in SECTION_PAGES.items():
         yield PlannedPage(uri, template, PageKind.SECTION)
+    yield from _news_pages(catalogue)
     for uri, template in DEFAULT_PAGES.items():
         yield PlannedPage(uri, template, PageKind.DEFAULT)
     records = (
@@ -86,3 +91,12 @@ def planned_pages(catalogue: Catalogue) -> Iterator[PlannedPage]:
         folder = "newsletter" if name == "issue" else name
         for record in shown:
             yield PlannedPage(page_uri(record), f"{folder}/page.md.j2", PageKind.RECORD, {name: record})
+
+
+def _news_pages(catalogue: Catalogue) -> Iterator[PlannedPage]:
+    """/news/ (in the menu) and its further pages, every news post and newsletter article once."""
+    articles = catalogue.latest_articles
+    chunks = [articles[start:start + NEWS_PAGE_SIZE] for start in range(0, len(articles), NEWS_PAGE_SIZE)] or [[]]
+    for number, chunk in enumerate(chunks, start=1):
+        context = {"articles": chunk, "page_number": number, "page_count": len(chunks)}
+        yield PlannedPage(news_page_uri(number), "news/list.md.j2", PageKind.SECTION if number == 1 else PageKind.RECORD, context)

@@ -98,7 +98,7 @@ def _publish_issue(issue: NewsletterIssue, catalogue: Catalogue, printer: _Print
     if found:
         pdf, start_pages = found
     else:
-        pdf, start_pages, loaded = printer.print_page(issue_page, [item.id for item in issue.items])
+        pdf, start_pages, loaded = printer.print_page(issue_page, [article.item.id for article in catalogue.issue_articles(issue)])
         pdf = _with_metadata(pdf, issue, catalogue)
         cache.put(key, pdf, start_pages, loaded)
     (printer.site_dir / issue_pdf_uri(catalogue, issue)).write_bytes(pdf)
@@ -199,7 +199,8 @@ def _with_metadata(pdf: bytes, issue: NewsletterIssue, catalogue: Catalogue) -> 
     project = catalogue.project
     document = pikepdf.open(io.BytesIO(pdf))
     number = " " + _("No. %(number)s") % {"number": issue.number} if issue.number else ""
-    topics = sorted({str(catalogue.topic(topic).title) for item in issue.items for topic in item.topics})
+    items = [article.item for article in catalogue.issue_articles(issue)]
+    topics = sorted({str(catalogue.topic(topic).title) for item in items for topic in item.topics})
     author = f"{project.title} ({project.acronym})"
     subject = f"{_('%(acronym)s newsletter') % {'acronym': project.acronym}}{number}, {issue.date.isoformat()}"
     # The language of the text, for screen readers and search: the page's, which Chromium takes from <html lang>.
@@ -210,8 +211,8 @@ def _with_metadata(pdf: bytes, issue: NewsletterIssue, catalogue: Catalogue) -> 
         metadata["dc:description"] = subject
         metadata["dc:subject"] = [project.acronym, _("newsletter"), *topics]
         metadata["dc:language"] = [str(document.Root.get("/Lang", "en"))]
-    _exact_outline(document, [str(issue.title), *(str(item.title) for item in issue.items)])
-    changed = max([issue.date, *(item.updated for item in issue.items if item.updated)])
+    _exact_outline(document, [str(issue.title), *(str(item.title) for item in items)])
+    changed = max([issue.date, *(item.updated for item in items if item.updated)])
     # pikepdf takes only plain strings: a record's text (records.Text) is one.
     document.docinfo["/Title"] = str(issue.title)
     document.docinfo["/Author"] = author

@@ -754,6 +754,30 @@ class NewsItem(Record):
     """Date of a correction after publication: feed readers show the article as updated."""
 
 
+class NewsPost(NewsItem):
+    """A news post, published on its own date between newsletter issues: one entry of news.yaml."""
+
+    id: Slug
+    """Unique id, used in URLs (/news/<id>/) and by newsletter issues that include the post."""
+    date: Day
+    """Publication date (YYYY-MM-DD)."""
+
+
+class PostInIssue(Record):
+    """A newsletter item that is a news post of news.yaml, included without copying it."""
+
+    post: Slug
+    """Id of the post in news.yaml."""
+
+
+# An issue's item is an article of its own, or `- post: <id>` for a post of news.yaml.
+IssueItem = Annotated[
+    Union[Annotated[NewsItem, Tag("NewsItem")], Annotated[PostInIssue, Tag("PostInIssue")]],
+    Discriminator(lambda value: "PostInIssue" if (isinstance(value, dict) and "post" in value) or isinstance(value, PostInIssue)
+                  else "NewsItem"),
+]
+
+
 class NewsletterIssue(Record):
     """A newsletter issue: newsletters/<issue-id>.yaml (the id is the file name)."""
 
@@ -775,8 +799,8 @@ class NewsletterIssue(Record):
     _alt_for_cover = field_validator("cover_image_alt")(_needs_alt_text("cover_image"))
     draft: bool = False
     """True while the issue is being written: previewed, never published."""
-    items: tuple[NewsItem, ...] = Field(min_length=1)
-    """The articles."""
+    items: tuple[IssueItem, ...] = Field(min_length=1)
+    """The articles; `- post: <id>` includes a news post of news.yaml."""
 
 
 @dataclass(frozen=True)
@@ -788,6 +812,7 @@ class Site:
     events: tuple[Event, ...]
     agreements: tuple[Agreement, ...]
     newsletters: tuple[NewsletterIssue, ...]
+    news: tuple[NewsPost, ...] = ()
 
     @property
     def languages(self) -> tuple[str, ...]:
@@ -798,7 +823,7 @@ class Site:
         """Every record with its texts in the language `code`, the main language's where one has none."""
         main = self.languages[0]
         return Site(*(_in_language(getattr(self, name), code, main) for name in
-                      ("project", "partners", "events", "agreements", "newsletters")))
+                      ("project", "partners", "events", "agreements", "newsletters", "news")))
 
     def markdown_fields(self) -> Iterator[tuple[Record, tuple, str]]:
         """Every (record, location, text) of a field written in Markdown."""
@@ -815,7 +840,10 @@ class Site:
         for issue in self.newsletters:
             yield issue, ("editorial",), issue.editorial
             for index, item in enumerate(issue.items):
-                yield issue, ("items", index, "body"), item.body
+                if isinstance(item, NewsItem):
+                    yield issue, ("items", index, "body"), item.body
+        for post in self.news:
+            yield post, ("body",), post.body
 
     def file_references(self) -> Iterator[tuple[Record, tuple, str]]:
         """Every (record, location, path) of a file under content/ that a record names."""
@@ -827,8 +855,11 @@ class Site:
             if issue.cover_image:
                 yield issue, ("cover_image",), issue.cover_image
             for index, item in enumerate(issue.items):
-                if item.image:
+                if isinstance(item, NewsItem) and item.image:
                     yield issue, ("items", index, "image"), item.image
+        for post in self.news:
+            if post.image:
+                yield post, ("image",), post.image
 
 
 def _in_language(value: object, code: str, main: str) -> object:

@@ -18,7 +18,7 @@ from markupsafe import Markup, escape
 from babel.numbers import format_decimal, format_percent
 
 from consortia import languages, wording
-from consortia.addresses import Feed, event_calendar_uri, feed_pair_uris, issue_pdf_uri, page_uri, page_url, relative_path
+from consortia.addresses import Feed, event_calendar_uri, feed_pair_uris, issue_pdf_uri, news_page_uri, page_uri, page_url, relative_path
 from consortia.catalogue import Catalogue, sort_key
 from consortia.europe_map import partner_map_svg
 from consortia.html import links_from_page, safe_html
@@ -85,6 +85,7 @@ def _environment(templates_dir: Path, media: Media) -> Environment:
         print_footer=_print_footer,
         pdf_name=_pdf_name,
         status=wording.event_status,
+        appeared_in=wording.appeared_in,
         number=lambda value: format_decimal(value, locale=languages.cldr_locale()),
         percent=lambda share: format_percent(round(share, 2), locale=languages.cldr_locale()),
         plain=str,
@@ -93,6 +94,7 @@ def _environment(templates_dir: Path, media: Media) -> Environment:
         partner_map=_partner_map,
         page_number_slot=page_number_slot,
         feed_uris=feed_pair_uris,
+        news_page=news_page_uri,
         eu_emblem=_eu_emblem,
     )
     return environment

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from pydantic import TypeAdapter
 
-from consortia.records import Agreement, Event, NewsletterIssue, Partner, Project
+from consortia.records import Agreement, Event, NewsletterIssue, NewsPost, Partner, Project
 
 _BASE = "https://consortia.invalid/schemas/"
 
@@ -23,6 +23,7 @@ def schema_documents() -> dict[str, dict]:
         "events.schema.json": TypeAdapter(list[Event]).json_schema(),
         "agreements.schema.json": TypeAdapter(list[Agreement]).json_schema(),
         "newsletter.schema.json": newsletter,
+        "news.schema.json": TypeAdapter(list[NewsPost]).json_schema(),
     }
     for name, schema in documents.items():
         schema.update({"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": _BASE + name})

@@ -14,6 +14,7 @@ from babel.dates import format_date
 from consortia.languages import _, cldr_locale, ngettext
 
 if TYPE_CHECKING:
+    from consortia.catalogue import Article
     from consortia.records import Agreement, Event, NewsletterIssue, Project
 
 
@@ -68,6 +69,11 @@ def event_when(event: Event) -> str:
     if end is not None:
         until = f"–{end:%H:%M}" if end.date() == start.date() else f" – {human_date(end.date())}, {end:%H:%M}"
     return f"{human_date(start.date())}, {start:%H:%M}{until} ({event.timezone}, {abbreviation})"
+
+
+def appeared_in(article: Article) -> str:
+    """Where an article was published: its newsletter issue's title, or "News" for a news post."""
+    return article.issue.title if article.issue else _("News")
 
 
 def event_place(event: Event, short: bool = False) -> str:

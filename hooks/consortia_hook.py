@@ -123,9 +123,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     replaces a default page and is then, like it, reached from the footer."""
     generated, folder = config.extra["consortia"], _folder(config)
     config.extra["consortia_untranslated"] = _hand_written_in_language(files, config, generated.language, generated.languages)
+    in_menu = _menu_pages(config)
     candidates = {
         uri: File.generated(config, uri, content=markdown,
-                            inclusion=InclusionLevel.UNDEFINED if generated.in_menu(uri) else InclusionLevel.NOT_IN_NAV)
+                            inclusion=InclusionLevel.UNDEFINED if generated.in_menu(uri) and in_menu(uri) else InclusionLevel.NOT_IN_NAV)
         for uri, markdown in generated.pages.items()
     }
     # Files.append would silently replace a hand-written page with the same address.
@@ -147,6 +148,23 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         if file.src_uri in generated.pictures.cleaned:
             files.append(File.generated(config, file.src_uri, content=generated.pictures.cleaned[file.src_uri]))
     return files
+
+
+def _menu_pages(config: MkDocsConfig):
+    """Whether mkdocs.yml's menu names a page: a section it leaves out (a site made before the kit
+    had /news/) is still published, reached from its links, without MkDocs' warning about a page
+    missing from the menu."""
+    named: set[str] = set()
+    pending = list(config.nav or [])
+    while pending:
+        entry = pending.pop()
+        if isinstance(entry, str):
+            named.add(entry)
+        elif isinstance(entry, dict):
+            pending.extend(entry.values())
+        elif isinstance(entry, list):
+            pending.extend(entry)
+    return lambda uri: config.nav is None or uri in named
 
 
 def _hand_written_in_language(files: Files, config: MkDocsConfig, language: str, languages: tuple[str, ...]) -> frozenset[str]:

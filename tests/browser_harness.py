@@ -38,6 +38,8 @@ PAGE_TYPES = {
     "newsletters": "newsletters/",
     "issue": "newsletters/2020-06/",
     "article": "newsletters/2020-06/partner-spotlight-clutex/",
+    "news": "news/",
+    "news-post": "news/kick-off-report/",
     "topics": "topics/",
     "topic": "topics/circular-economy/",
     "hand-written": "about/",

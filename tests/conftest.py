@@ -106,6 +106,13 @@ def example_yaml(*path: str) -> object:
     return in_english(yaml.safe_load(REPO.joinpath(*path).read_text(encoding="utf-8")))
 
 
+def example_issue(issue_id: str) -> dict:
+    """One of the example's newsletter issues in English, a post it includes (- post: <id>) in its place."""
+    issue = example_yaml("newsletters", f"{issue_id}.yaml")
+    posts = {post["id"]: post for post in example_yaml("news.yaml")}
+    return {**issue, "items": [posts[item["post"]] if "post" in item else item for item in issue["items"]]}
+
+
 def consortia(root: Path, *arguments: str) -> subprocess.CompletedProcess:
     """Run the `consortia` command as a user would, on a fixed build day (1 November 2019)."""
     command = [sys.executable, "-m", "consortia.cli", "--root", os.fspath(root), *arguments]

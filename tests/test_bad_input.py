@@ -33,7 +33,7 @@ TIMEOUT = 120
 PROBLEM_LINE = re.compile(r"^\S+:\d+: |^content/[^:\s]+: ")
 """What a problem line looks like: `file:line: …`, or `content/page.md: …` for a page (which has no line)."""
 WELL_FORMED = re.compile(
-    r"^(project|partners|events|agreements)\.yaml:\d+: |^newsletters/[^:]+:\d+: |^content/[^:]+: |^mkdocs\.yml:\d+: "
+    r"^(project|partners|events|agreements|news)\.yaml:\d+: |^newsletters/[^:]+:\d+: |^content/[^:]+: |^mkdocs\.yml:\d+: "
 )
 """The files a problem may name."""
 
@@ -240,6 +240,26 @@ CASES = [
         {ISSUE: newsletter("  - id: hello\n    title: Hello again\n")},
         ["newsletters/2024-03.yaml:6: issue.items[1].id: duplicate id 'hello' (first used at line 4): ids must be unique"],
         id="duplicate-item-id-in-issue",
+    ),
+    pytest.param(
+        {ISSUE: newsletter("  - post: kick-off-news\n")},
+        ["newsletters/2024-03.yaml:6: issue.items[1].post: 'kick-off-news' is not a post id of news.yaml (known: none yet)"],
+        id="issue-includes-a-post-that-does-not-exist",
+    ),
+    pytest.param(
+        {"news.yaml": "- id: hello\n  title: Hello\n  date: 2022-02-01\n- id: hello\n  title: Hello again\n  date: 2022-02-02\n"},
+        ["news.yaml:4: news[1].id: duplicate id 'hello' (first used at line 1): ids must be unique"],
+        id="duplicate-post-id",
+    ),
+    pytest.param(
+        {"news.yaml": "- id: hello\n  title: Hello\n"},
+        ["news.yaml:1: news[0].date: required field is missing"],
+        id="post-without-date",
+    ),
+    pytest.param(
+        {"news.yaml": "- id: hello\n  title: Hello\n  date: 2022-02-01\n  partners: [gamma]\n"},
+        ["news.yaml:4: news[0].partners[0]: 'gamma' is not a partner id of partners.yaml (known: alpha, beta)"],
+        id="post-about-an-unknown-partner",
     ),
     pytest.param(
         {"events.yaml": EVENTS_YAML.replace("organisers: [alpha]", "organisers: [alpha, gamma]")},

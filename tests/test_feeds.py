@@ -25,7 +25,7 @@ import yaml
 from lxml import etree
 from lxml import html as lxml_html
 
-from conftest import assert_matches_golden, example_yaml
+from conftest import assert_matches_golden, example_issue, example_yaml
 from consortia.pipeline import ProjectFolder, generate
 from consortia.problems import SiteProblems
 
@@ -40,12 +40,15 @@ CONTENT_ENCODED = "{http://purl.org/rss/1.0/modules/content/}encoded"
 PROJECT = example_yaml("project.yaml")
 TOPICS = {topic["id"]: topic["title"] for topic in PROJECT["topics"]}
 EVENTS = {event["id"]: event for event in example_yaml("events.yaml")}
-ISSUE = example_yaml("newsletters", "2020-06.yaml")
-ITEMS = {item["id"]: item for item in ISSUE["items"]}
+ISSUE = example_issue("2020-06")
+# The issue's own articles (a post it includes has its page under /news/, like every post).
+ITEMS = {item["id"]: item for item in example_yaml("newsletters", "2020-06.yaml")["items"] if "post" not in item}
+POSTS = {post["id"]: post for post in example_yaml("news.yaml")}
 # Every record a feed entry can stand for, by the address of its page (permanent, see README).
 RECORDS_BY_LINK = {
     **{f"{SITE_URL}events/{event_id}/": event for event_id, event in EVENTS.items()},
     **{f"{SITE_URL}newsletters/2020-06/{item_id}/": item for item_id, item in ITEMS.items()},
+    **{f"{SITE_URL}news/{post_id}/": post for post_id, post in POSTS.items()},
 }
 FEEDS = ["news", "events", *(f"topics/{topic_id}" for topic_id in TOPICS)]
 
@@ -421,6 +424,10 @@ def test_a_feed_reader_lists_the_news_newest_first(example_feeds, kind):
         ("Missed our webinar on circular textiles? Catch up now", f"{news}webinar-circular-textiles/", "25 Jun 2020"),
         ("Investment portfolio: 18 proposals and counting", f"{news}portfolio-progress/", "22 Jun 2020"),
         ("Looking back at Borås: matchmaking that keeps paying off", f"{news}boras-matchmaking-recap/", "10 Jun 2020"),
+        # News posts, each once (the June issue includes the first, which keeps its own page).
+        ("The final conference in Prato will not take place", f"{SITE_URL}news/prato-conference-cancelled/", "12 Mar 2020"),
+        ("Second matchmaking day set for Vila Nova de Famalicão", f"{SITE_URL}news/famalicao-matchmaking-dates/", "20 Nov 2019"),
+        ("Eight textile clusters start working together in Biella", f"{SITE_URL}news/kick-off-report/", "27 Sep 2018"),
     ]
 
 
