@@ -106,7 +106,7 @@ def example_yaml(*path: str) -> object:
     return in_english(yaml.safe_load(REPO.joinpath(*path).read_text(encoding="utf-8")))
 
 
-def example_issue(issue_id: str) -> dict:
+def issue_with_posts(issue_id: str) -> dict:
     """One of the example's newsletter issues in English, a post it includes (- post: <id>) in its place."""
     issue = example_yaml("newsletters", f"{issue_id}.yaml")
     posts = {post["id"]: post for post in example_yaml("news.yaml")}

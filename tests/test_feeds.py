@@ -25,7 +25,7 @@ import yaml
 from lxml import etree
 from lxml import html as lxml_html
 
-from conftest import assert_matches_golden, example_issue, example_yaml
+from conftest import assert_matches_golden, example_yaml, issue_with_posts
 from consortia.pipeline import ProjectFolder, generate
 from consortia.problems import SiteProblems
 
@@ -40,7 +40,7 @@ CONTENT_ENCODED = "{http://purl.org/rss/1.0/modules/content/}encoded"
 PROJECT = example_yaml("project.yaml")
 TOPICS = {topic["id"]: topic["title"] for topic in PROJECT["topics"]}
 EVENTS = {event["id"]: event for event in example_yaml("events.yaml")}
-ISSUE = example_issue("2020-06")
+ISSUE = issue_with_posts("2020-06")
 # The issue's own articles (a post it includes has its page under /news/, like every post).
 ITEMS = {item["id"]: item for item in example_yaml("newsletters", "2020-06.yaml")["items"] if "post" not in item}
 POSTS = {post["id"]: post for post in example_yaml("news.yaml")}

@@ -22,8 +22,8 @@ def catalogue_of(root: Path, **options) -> Catalogue:
     return Catalogue(site, date(2024, 6, 1), **options)
 
 
-def planned_in(sample_site, **options) -> tuple[Catalogue, list[PlannedPage]]:
-    files = {"agreements.yaml": AGREEMENT, "newsletters/2024-03.yaml": ISSUE, "newsletters/2024-04.yaml": DRAFT}
+def planned_in(sample_site, files: dict[str, str] | None = None, **options) -> tuple[Catalogue, list[PlannedPage]]:
+    files = {"agreements.yaml": AGREEMENT, "newsletters/2024-03.yaml": ISSUE, "newsletters/2024-04.yaml": DRAFT, **(files or {})}
     catalogue = catalogue_of(sample_site(files), **options)
     return catalogue, list(planned_pages(catalogue))
 
@@ -34,17 +34,19 @@ def of_kind(pages: list[PlannedPage], kind: PageKind) -> list[PlannedPage]:
 
 def test_every_section_page_is_planned_first_in_the_menus_order(sample_site):
     _catalogue, pages = planned_in(sample_site)
-    sections = [(page.uri, page.template, page.context) for page in pages[: len(SECTION_PAGES)]]
+    sections = [(page.uri, page.template) for page in pages[: len(SECTION_PAGES) + 1]]
     assert sections == [
-        ("index.md", "home/page.md.j2", {}),
-        ("partners/index.md", "partner/list.md.j2", {}),
-        ("events/index.md", "event/list.md.j2", {}),
-        ("agreements/index.md", "agreement/list.md.j2", {}),
-        ("newsletters/index.md", "newsletter/list.md.j2", {}),
-        ("topics/index.md", "topic/list.md.j2", {}),
-        ("subscribe.md", "subscribe/page.md.j2", {}),
+        ("index.md", "home/page.md.j2"),
+        ("partners/index.md", "partner/list.md.j2"),
+        ("events/index.md", "event/list.md.j2"),
+        ("agreements/index.md", "agreement/list.md.j2"),
+        ("newsletters/index.md", "newsletter/list.md.j2"),
+        ("topics/index.md", "topic/list.md.j2"),
+        ("subscribe.md", "subscribe/page.md.j2"),
+        ("news/index.md", "news/list.md.j2"),  # the first page of the news; its further pages are records
     ]
-    assert of_kind(pages, PageKind.SECTION) == pages[: len(SECTION_PAGES)]
+    assert all(page.context == {} for page in pages[: len(SECTION_PAGES)])
+    assert of_kind(pages, PageKind.SECTION) == pages[: len(SECTION_PAGES) + 1]
 
 
 def test_the_default_pages_are_the_legal_ones(sample_site):
@@ -79,7 +81,19 @@ def test_draft_issues_are_planned_only_when_the_catalogue_shows_drafts(sample_si
     _catalogue, previewed = planned_in(sample_site, include_drafts=True)
     assert "newsletters/2024-04/index.md" not in {page.uri for page in published}
     new = [page.uri for page in previewed if page not in published]
-    assert new == ["newsletters/2024-04/index.md", "newsletters/2024-04/soon.md"]
+    # The news list shows the draft's article too, in the preview.
+    assert new == ["news/index.md", "newsletters/2024-04/index.md", "newsletters/2024-04/soon.md"]
+
+
+def test_the_news_is_paged_newest_first(sample_site):
+    posts = "".join(f"- id: post-{number:02}\n  title: Post {number}\n  date: 2025-03-{number:02}\n" for number in range(1, 27))
+    catalogue, pages = planned_in(sample_site, files={"news.yaml": posts})
+    news = [page for page in pages if page.template == "news/list.md.j2"]
+    assert [(page.uri, page.kind, page.context["page_number"], page.context["page_count"]) for page in news] == [
+        ("news/index.md", PageKind.SECTION, 1, 3), ("news/page/2.md", PageKind.RECORD, 2, 3), ("news/page/3.md", PageKind.RECORD, 3, 3)]
+    shown = [article.item.id for page in news for article in page.context["articles"]]
+    assert shown == [article.item.id for article in catalogue.latest_articles] and len(news[0].context["articles"]) == 12
+    assert shown[0] == "post-26"
 
 
 def test_every_page_has_its_own_address(sample_site):

@@ -16,7 +16,7 @@ from bs4 import BeautifulSoup
 from PIL import Image
 from pypdf import PdfReader
 
-from conftest import REPO, consortia, example_issue, example_yaml, write_site
+from conftest import REPO, consortia, example_yaml, issue_with_posts, write_site
 from consortia.pipeline import ProjectFolder, generate
 from consortia.printing import PrintProblem, print_newsletters
 from consortia.render import css_string
@@ -76,7 +76,7 @@ class PrintedIssue:
 
 @pytest.fixture(scope="module")
 def example_issue() -> dict:
-    return example_issue("2020-06")
+    return issue_with_posts("2020-06")
 
 
 @pytest.fixture(scope="module")
