@@ -39,12 +39,17 @@ def event_moment(event: Event) -> datetime:
 
 
 class Catalogue:
-    """Every record of a site, indexed for the pages, with `today` fixed for past/upcoming splits."""
+    """Every record of a site, indexed for the pages, with `today` fixed for past/upcoming splits.
+
+    An archived site (a project that is over) is shown as of its last recorded day rather than the
+    build day, so that rebuilding it on any later day gives the same site."""
 
     def __init__(self, site: Site, today: date, *, include_drafts: bool = False) -> None:
         self.site = site
         self.project = site.project
-        self.today = today
+        archived = site.project.archived
+        self.archived: bool = today > site.project.end if archived is None else archived
+        self.today = last_recorded_day(site) if self.archived else today
         coordinator_first = lambda partner: (partner.id != site.project.coordinator, sort_key(partner.display_name))
         self.partners: list[Partner] = sorted(site.partners, key=coordinator_first)
         self.events: list[Event] = sorted(site.events, key=event_moment)
@@ -101,13 +106,13 @@ class Catalogue:
 
     @property
     def upcoming_events(self) -> list[Event]:
-        """Events not yet over on `today`, soonest first."""
-        return [event for event in self.events if event.last_day >= self.today]
+        """Events not yet over on `today`, soonest first; none on an archived site."""
+        return [] if self.archived else [event for event in self.events if event.last_day >= self.today]
 
     @property
     def past_events(self) -> list[Event]:
-        """Events over before `today`, latest first."""
-        return [event for event in reversed(self.events) if event.last_day < self.today]
+        """Events over before `today` (every event on an archived site), latest first."""
+        return [event for event in reversed(self.events) if self.archived or event.last_day < self.today]
 
     @property
     def latest_articles(self) -> list[Article]:
@@ -150,6 +155,14 @@ class Catalogue:
     def of_topic(self, topic: Topic) -> dict[str, list]:
         """Every record tagged with the topic, by section."""
         return {section: index.get(topic.id, []) for section, index in self._by_topic.items()}
+
+
+def last_recorded_day(site: Site) -> date:
+    """The latest day the records speak of (the project's end, an event, an issue, a post, a
+    signature): an archived site is shown as on that day, whatever day it is built."""
+    days = [site.project.end, *(event.last_day for event in site.events), *(issue.date for issue in site.newsletters),
+            *(post.date for post in site.news), *(agreement.signed for agreement in site.agreements)]
+    return max(days)
 
 
 def _index(records: Iterable[T], keys: Callable[[T], Iterable[object]]) -> dict[str, list[T]]:

@@ -26,7 +26,7 @@ from consortia.preview import PROBLEMS_FILE, problems_file
 from consortia.problems import Problem, SiteProblems
 from consortia.records import Site
 from consortia.render import render_pages
-from consortia.wording import LEGAL_PAGE_LABELS
+from consortia.wording import LEGAL_PAGE_LABELS, archive_notice
 
 
 @dataclass(frozen=True)
@@ -77,6 +77,8 @@ class GeneratedSite:
     """The language of these pages and files."""
     site_url: str = ""
     """The site's public address (of its main language)."""
+    archive_notice: str | None = None
+    """Shown on every page once the project is over (catalogue.archived), in the pages' language."""
 
     @property
     def languages(self) -> tuple[str, ...]:
@@ -195,4 +197,6 @@ def _generate_in(
     pages = render_pages(planned, catalogue, media, feeds, site_url=site_url, brand_logo=folder.logo)
     kinds = {page.uri: page.kind for page in planned}
     pictures = content_pictures(site, folder.content_dir, folder.cache_dir)
-    return GeneratedSite(site, catalogue, pages, kinds, files, feeds, page_sources(catalogue), pictures, include_drafts, language)
+    notice = archive_notice(site.project) if catalogue.archived else None
+    return GeneratedSite(site, catalogue, pages, kinds, files, feeds, page_sources(catalogue), pictures, include_drafts,
+                         language, archive_notice=notice)

@@ -494,6 +494,8 @@ class Project(Record):
     """Web presence by name: website, linkedin, x, youtube, …"""
     accessibility: Accessibility = Accessibility()
     """What the accessibility statement says: status, known limitations, date of the last review."""
+    archived: Optional[bool] = None
+    """True once the project is over: every page says the site is kept as a record and no longer updated, nothing is announced as upcoming, and the site no longer changes from one build to the next. Without it: true once the build day is past `end`."""
 
     _end_after_start = field_validator("end")(_not_before("start", "start"))
 

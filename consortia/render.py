@@ -180,7 +180,7 @@ def _eu_emblem(context: dict, height: int, alt: str = "") -> Markup:
 
 @pass_context
 def _agreement_status(context: dict, agreement: Agreement) -> str:
-    return wording.agreement_status(agreement, context["catalogue"].today)
+    return wording.agreement_status(agreement, context["catalogue"].today, context["catalogue"].archived)
 
 
 def _backdrop(image: WebImage) -> Markup:

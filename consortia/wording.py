@@ -110,9 +110,14 @@ def titled_with_status(event: Event) -> str:
     return _("%(status)s: %(title)s") % {"status": event_status(event), "title": event.title}
 
 
-def agreement_status(agreement: Agreement, today: date) -> str:
+def agreement_status(agreement: Agreement, today: date, archived: bool = False) -> str:
     """'Active', 'Active until 31 December 2025', 'Ended on 31 December 2025' or 'Ended', as on `today`:
-    an end date that has passed ends the agreement whatever its status says."""
+    an end date that has passed ends the agreement whatever its status says. An archived site, which
+    no longer changes, gives the term without judging it ('Until 31 December 2025')."""
+    if archived:
+        if agreement.ends:
+            return _("Until %(date)s") % {"date": human_date(agreement.ends)}
+        return _("Ended") if agreement.status == "ended" else _("Signed")
     if agreement.ends and agreement.ends < today:
         return _("Ended on %(date)s") % {"date": human_date(agreement.ends)}
     if agreement.status == "ended":
@@ -185,6 +190,12 @@ def print_footer(project: Project, issue: NewsletterIssue) -> str:
 
 PAGE_OF_PAGES = N_("page %(page)s of %(pages)s")
 """The printed page number: %(page)s and %(pages)s become the printer's counters."""
+
+
+def archive_notice(project: Project) -> str:
+    """Shown on every page of an archived site."""
+    return _("%(acronym)s ran from %(start)s to %(end)s. This site is kept as a record of its work and is no longer updated.") % {
+        "acronym": project.acronym, "start": human_date(project.start), "end": human_date(project.end)}
 
 
 def site_address(site_url: str) -> str:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import gzip
 import os
 import sys
+from datetime import date, datetime, time, timezone
 from pathlib import Path
 
 from mkdocs.commands.build import build
@@ -21,7 +22,6 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
-from mkdocs.utils import get_build_timestamp
 
 from consortia.addresses import record_edit_url
 from consortia.embeds import defer_embeds
@@ -213,13 +213,16 @@ def on_post_build(config: MkDocsConfig) -> None:
     """Print each newsletter issue's page into its PDF (from the cache when nothing changed); the
     main language's build then builds the other languages and the sitemap of them all."""
     generated = config.extra["consortia"]
+    site_dir = Path(config.site_dir)
     try:
         with speaking(generated.language):
-            print_newsletters(Path(config.site_dir), generated.catalogue, config.site_url, _folder(config).cache_dir)
+            print_newsletters(site_dir, generated.catalogue, config.site_url, _folder(config).cache_dir)
         if LANGUAGE_BUILD not in config.extra and len(generated.languages) > 1:
             for code in generated.languages[1:]:
                 _build_language(config, code, generated.site_url)
-            _write_sitemap(Path(config.site_dir), generated.languages, generated.site_url)
+            sitemap = sitemap_with_alternates((site_dir / "sitemap.xml").read_text(encoding="utf-8"), generated.languages, generated.site_url)
+            (site_dir / "sitemap.xml").write_text(sitemap, encoding="utf-8")
+        _compress_sitemap(site_dir, generated.catalogue.today)
     except PrintProblem as problem:
         _refuse(*_one_line(str(problem)))
     except OSError as error:
@@ -235,12 +238,12 @@ def _build_language(config: MkDocsConfig, code: str, site_url: str) -> None:
     build(language_config)
 
 
-def _write_sitemap(site_dir: Path, languages: tuple[str, ...], site_url: str) -> None:
-    """One sitemap of every page in every language, each naming its versions in the others."""
-    sitemap = sitemap_with_alternates((site_dir / "sitemap.xml").read_text(encoding="utf-8"), languages, site_url)
-    (site_dir / "sitemap.xml").write_text(sitemap, encoding="utf-8")
-    with gzip.GzipFile(site_dir / "sitemap.xml.gz", "wb", mtime=get_build_timestamp()) as compressed:
-        compressed.write(sitemap.encode())
+def _compress_sitemap(site_dir: Path, day: date) -> None:
+    """sitemap.xml.gz as the sitemap is now (with every language), stamped with the kit's day, as the
+    sitemap's dates are (MkDocs stamps it with the build time: an archived site would change nightly)."""
+    stamp = int(datetime.combine(day, time(), tzinfo=timezone.utc).timestamp())
+    with gzip.GzipFile(site_dir / "sitemap.xml.gz", "wb", mtime=stamp) as compressed:
+        compressed.write((site_dir / "sitemap.xml").read_bytes())
 
 
 def on_serve(server, config: MkDocsConfig, builder):

@@ -113,10 +113,17 @@ def issue_with_posts(issue_id: str) -> dict:
     return {**issue, "items": [posts[item["post"]] if "post" in item else item for item in issue["items"]]}
 
 
-def consortia(root: Path, *arguments: str) -> subprocess.CompletedProcess:
-    """Run the `consortia` command as a user would, on a fixed build day (1 November 2019)."""
+BUILD_DAY = "1572566400"
+"""The tests' build day, 1 November 2019 (SOURCE_DATE_EPOCH): inside the example project, which is then not over."""
+
+
+def consortia(root: Path, *arguments: str, day: str | None = BUILD_DAY) -> subprocess.CompletedProcess:
+    """Run the `consortia` command as a user would, on a fixed build day (1 November 2019), or on the
+    real day when `day` is None."""
     command = [sys.executable, "-m", "consortia.cli", "--root", os.fspath(root), *arguments]
-    environment = {**os.environ, "SOURCE_DATE_EPOCH": "1572566400"}
+    environment = {key: value for key, value in os.environ.items() if key != "SOURCE_DATE_EPOCH"}
+    if day is not None:
+        environment["SOURCE_DATE_EPOCH"] = day
     return subprocess.run(command, capture_output=True, text=True, env=environment)
 
 
