@@ -14,7 +14,7 @@ export PUPPETEER_SKIP_DOWNLOAD := 1
 # "make: *** [Makefile:…] Error 1": make is stopped without a word, and still exits non-zero.
 QUIET_FAIL = || { kill -PIPE $$PPID 2>/dev/null; exit 1; }
 
-.PHONY: install install-test chromium check build serve test bench schemas messages clean
+.PHONY: install install-test chromium check build serve test bench schemas messages report clean
 
 $(BIN)/python:
 	@$(PYTHON) -m venv $(VENV)
@@ -55,6 +55,10 @@ check: install
 
 build: install chromium
 	@$(BIN)/consortia build $(QUIET_FAIL)
+
+# The dissemination report (report/, not published): make report, or make report FROM=2024-01-01 TO=2024-12-31.
+report: install
+	@$(BIN)/consortia report $(if $(FROM),--from $(FROM)) $(if $(TO),--to $(TO)) $(QUIET_FAIL)
 
 serve: install chromium
 	@$(BIN)/consortia serve --port $(PORT) $(QUIET_FAIL)

@@ -8,13 +8,16 @@ import re
 import shutil
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 from consortia.catalogue import Catalogue
 from consortia.files import Busy, only_build, repair_interrupted_swap, swap_in
+from consortia.languages import speaking
 from consortia.newrecord import KINDS, add_record, parse_fields, required_fields
 from consortia.pipeline import ProjectFolder, build_day, clash_problems, site_url_problems, validate
 from consortia.preview import port_in_use
+from consortia.report import Period, report_sheets, write_report
 from consortia.wording import kind_label
 from consortia.schemas import write_schemas
 from consortia.settings import SETTINGS_FILE, check_brand, read_settings
@@ -32,6 +35,9 @@ def main(argv: list[str] | None = None) -> int:
     serve_command.add_argument("--port", type=int, default=8000, help="the preview's port (default: 8000)")
     commands.add_parser("schemas", help="rewrite schemas/ from the record models")
     commands.add_parser("list", help="the records at a glance: partners, upcoming events, agreements, newsletters")
+    report_command = commands.add_parser("report", help="the dissemination report of a period, into report/ (not published)")
+    report_command.add_argument("--from", dest="start", type=_day, default=None, help="first day (default: the project's start)")
+    report_command.add_argument("--to", dest="end", type=_day, default=None, help="last day (default: the project's end)")
     new_command = commands.add_parser(
         "new", help="add a record: consortia new partner id=aei-textils name=\"AEI Tèxtils\" country=ES"
     )
@@ -49,6 +55,8 @@ def main(argv: list[str] | None = None) -> int:
         return list_records(root)
     if arguments.command == "serve":
         return serve(root, arguments.port)
+    if arguments.command == "report":
+        return report(root, arguments.start, arguments.end)
     for path in write_schemas(root / "schemas"):
         print(f"wrote {path.relative_to(root)}")
     return 0
@@ -108,6 +116,34 @@ def _paint(text: str, colour: str) -> str:
 def _print_problems(problems: list) -> None:
     for problem in sorted(problems):
         print(_paint(str(problem), RED), file=sys.stderr)
+
+
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date: write it as YYYY-MM-DD, e.g. 2024-03-15") from None
+
+
+def report(root: Path, start: date | None, end: date | None) -> int:
+    """Write the dissemination report of the period (the whole project by default) into report/."""
+    site, _media, problems = validate(ProjectFolder.at(root))
+    if problems:
+        return check(root)
+    period = Period(start or site.project.start, end or site.project.end)
+    if period.end < period.start:
+        print(f"--to {period.end} is before --from {period.start}: give the first day of the period first", file=sys.stderr)
+        return 2
+    # The report goes to the funder in English, where the records have it.
+    language = "en" if "en" in site.languages else site.languages[0]
+    settings = read_settings(root / SETTINGS_FILE) if (root / SETTINGS_FILE).is_file() else {}
+    site_url = settings.get("site_url") if isinstance(settings.get("site_url"), str) else ""
+    with speaking(language):
+        catalogue = Catalogue(site.in_language(language), build_day())
+        written = write_report(report_sheets(catalogue, period, site_url), period, site.project.acronym, root / "report")
+    for path in written:
+        print(f"wrote {path.relative_to(root)}")
+    return 0
 
 
 def list_records(root: Path) -> int:

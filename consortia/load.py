@@ -204,6 +204,10 @@ def _message(detail: dict, model: type[Record]) -> str:
         return str(detail["ctx"]["error"])
     if kind == "too_short":
         return "the list is empty: give at least one entry"
+    if kind in ("greater_than_equal", "greater_than"):
+        bound = detail["ctx"].get("ge", detail["ctx"].get("gt"))
+        wanted = f"{bound} or more" if kind == "greater_than_equal" else f"more than {bound}"
+        return f"{value!r} is too small: give a number of {wanted}"
     return f"{detail['msg']}, got {_describe(value)}"
 
 

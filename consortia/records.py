@@ -625,6 +625,12 @@ class Event(Record):
     """Text alternative of the picture for people who cannot see it."""
     updated: Optional[Day] = None
     """Date of the last real change (new date, venue, status): feeds and calendars show it as an update."""
+    participants: Optional[int] = Field(default=None, ge=0)
+    """How many people took part, for the dissemination report (consortia report); not shown on the site."""
+    audience: tuple[Literal[
+        "industry", "research", "public-authorities", "civil-society", "general-public", "media", "policy-makers", "investors",
+    ], ...] = ()
+    """Who the event reached, for the dissemination report: industry, research, public-authorities, civil-society, general-public, media, policy-makers, investors."""
 
     _alt_for_image = field_validator("image_alt")(_needs_alt_text("image"))
 
@@ -801,6 +807,8 @@ class NewsletterIssue(Record):
     _alt_for_cover = field_validator("cover_image_alt")(_needs_alt_text("cover_image"))
     draft: bool = False
     """True while the issue is being written: previewed, never published."""
+    recipients: Optional[int] = Field(default=None, ge=0)
+    """How many people the issue was sent to, for the dissemination report; not shown on the site."""
     items: tuple[IssueItem, ...] = Field(min_length=1)
     """The articles; `- post: <id>` includes a news post of news.yaml."""
 

@@ -262,6 +262,17 @@ CASES = [
         id="post-about-an-unknown-partner",
     ),
     pytest.param(
+        {"events.yaml": EVENTS_YAML + "  participants: -5\n"},
+        ["events.yaml:8: events[0].participants: -5 is too small: give a number of 0 or more"],
+        id="negative-participants",
+    ),
+    pytest.param(
+        {"events.yaml": EVENTS_YAML + "  audience: [industry, students]\n"},
+        ["events.yaml:8: events[0].audience[1]: 'students' is not one of: 'industry', 'research', 'public-authorities',"
+         " 'civil-society', 'general-public', 'media', 'policy-makers' or 'investors'"],
+        id="unknown-audience",
+    ),
+    pytest.param(
         {"events.yaml": EVENTS_YAML.replace("organisers: [alpha]", "organisers: [alpha, gamma]")},
         ["events.yaml:4: events[0].organisers[1]: 'gamma' is not a partner id of partners.yaml (known: alpha, beta)"],
         id="dangling-organiser",

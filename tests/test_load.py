@@ -118,5 +118,5 @@ def test_newsletter_unknown_field_hint_does_not_offer_id(sample_site):
     root = sample_site({"newsletters/2024-03.yaml": "title: March news\ndate: 2024-03-01\nfavourite: 1\nitems:\n  - id: a\n    title: A\n"})
     assert problems_of(root) == [
         "newsletters/2024-03.yaml:3: issue.favourite: unknown field 'favourite'"
-        " (known fields: title, date, number, editorial, cover_image, cover_image_alt, draft, items)"
+        " (known fields: title, date, number, editorial, cover_image, cover_image_alt, draft, recipients, items)"
     ]
