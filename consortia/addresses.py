@@ -11,7 +11,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from consortia.catalogue import Article, Catalogue
-from consortia.records import Agreement, Event, NewsletterIssue, Partner, Topic
+from consortia.records import Agreement, Event, NewsletterIssue, Partner, Result, Topic
 from consortia.wording import calendar_title, feed_title, topic_feed_title
 
 CALENDAR_FILE = "events.ics"
@@ -32,6 +32,7 @@ _RECORD_PAGES = {
     NewsletterIssue: lambda issue: f"newsletters/{issue.id}/index.md",
     Article: lambda article: f"news/{article.item.id}.md" if article.issue is None else f"newsletters/{article.issue.id}/{article.item.id}.md",
     Topic: lambda topic: f"topics/{topic.id}.md",
+    Result: lambda result: f"results/{result.id}.md",
 }
 
 
@@ -96,7 +97,7 @@ def record_edit_url(repo_url: str, edit_uri: str, docs_folder: str, path: str, l
 def page_sources(catalogue: Catalogue) -> dict[str, tuple[str, int]]:
     """For each record page, the YAML file and line where the record is written (for "edit this page")."""
     sources = {}
-    for record in (*catalogue.partners, *catalogue.events, *catalogue.agreements, *catalogue.issues):
+    for record in (*catalogue.partners, *catalogue.events, *catalogue.agreements, *catalogue.issues, *catalogue.results):
         sources[page_uri(record)] = (record.origin.path, record.origin.line)
     for article in catalogue.articles:
         if article.issue is None:
@@ -131,7 +132,7 @@ def site_feeds(catalogue: Catalogue) -> list[Feed]:
     """Every feed and calendar the site publishes, the site-wide ones first."""
     project = catalogue.project
     feeds = []
-    for name in ("news", "events"):
+    for name in ("news", "events", "results"):
         rss, atom = feed_pair_uris(name)
         feeds += [Feed(rss, feed_title(project, name, "RSS"), RSS), Feed(atom, feed_title(project, name, "Atom"), ATOM)]
     feeds.append(Feed(CALENDAR_FILE, calendar_title(project), CALENDAR))

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import TypeVar
 
-from consortia.records import Agreement, Event, NewsItem, NewsletterIssue, NewsPost, Partner, PostInIssue, Site, Topic
+from consortia.records import Agreement, Event, NewsItem, NewsletterIssue, NewsPost, Partner, PostInIssue, Result, Site, Topic
 
 T = TypeVar("T")
 
@@ -66,6 +66,7 @@ class Catalogue:
             *(Article(issue, item) for issue in self.issues for item in issue.items if isinstance(item, NewsItem)),
             *(Article(None, post) for post in self.posts),
         ]
+        self.results: list[Result] = sorted(site.results, key=lambda result: (result.date, result.id), reverse=True)
         self.topics: list[Topic] = list(site.project.topics)
         self._partners = {partner.id: partner for partner in site.partners}
         self._events = {event.id: event for event in site.events}
@@ -75,11 +76,13 @@ class Catalogue:
         self._agreements_by_party = _index(self.agreements, lambda agreement: agreement.parties)
         self._articles_by_partner = _index(self.articles, lambda article: article.item.partners)
         self._articles_by_event = _index(self.articles, lambda article: article.item.events)
+        self._results_by_partner = _index(self.results, lambda result: result.partners)
         self._by_topic = {
             "partners": _index(self.partners, lambda partner: partner.topics),
             "events": _index(self.events, lambda event: event.topics),
             "agreements": _index(self.agreements, lambda agreement: agreement.topics),
             "articles": _index(self.articles, lambda article: article.item.topics),
+            "results": _index(self.results, lambda result: result.topics),
         }
 
     def partner(self, partner_id: str) -> Partner:
@@ -147,6 +150,20 @@ class Catalogue:
     def articles_about_partner(self, partner: Partner) -> list[Article]:
         """Newsletter items that name the partner."""
         return self._articles_by_partner.get(partner.id, [])
+
+    def results_of(self, partner: Partner) -> list[Result]:
+        """Results the partner made."""
+        return self._results_by_partner.get(partner.id, [])
+
+    @property
+    def result_kinds(self) -> list[str]:
+        """Kinds of result among the results, each once."""
+        return sorted({result.kind for result in self.results})
+
+    @property
+    def result_years(self) -> list[int]:
+        """Years in which results were published, the latest first."""
+        return sorted({result.date.year for result in self.results}, reverse=True)
 
     def articles_about_event(self, event: Event) -> list[Article]:
         """Newsletter items that name the event."""

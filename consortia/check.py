@@ -6,13 +6,19 @@ import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+import pikepdf
+
 from consortia.problems import Problem, problem_at
-from consortia.records import Agreement, Event, NewsItem, NewsletterIssue, Partner, PostInIssue, Project, Record, Site
+from consortia.records import Agreement, Event, NewsItem, NewsletterIssue, Partner, PostInIssue, Project, Record, Result, Site
 from consortia.slips import zone_problem
 
 # Fields that name a file under content/, and the suffixes each accepts.
 _IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".tif", ".tiff", ".svg")
-_FILE_FIELDS = {"logo": _IMAGE_SUFFIXES, "image": _IMAGE_SUFFIXES, "cover_image": _IMAGE_SUFFIXES, "document": (".pdf",)}
+_FILE_FIELDS = {"logo": _IMAGE_SUFFIXES, "image": _IMAGE_SUFFIXES, "cover_image": _IMAGE_SUFFIXES, "document": (".pdf",),
+                "path": None}
+"""The suffixes each file field accepts (a result's files may be of any kind)."""
+LARGEST_FILE = 50 * 1024 * 1024
+"""A result's file larger than this is too heavy to download: it belongs on a repository such as Zenodo."""
 
 
 def check_site(site: Site, content_dir: Path) -> list[Problem]:
@@ -26,6 +32,7 @@ def check_site(site: Site, content_dir: Path) -> list[Problem]:
         *(problem for agreement in site.agreements for problem in _agreement_references(agreement, known)),
         *(problem for issue in site.newsletters for problem in _issue_references(issue, known)),
         *(problem for post in site.news for problem in _item_references(post, post, known)),
+        *(problem for result in site.results for problem in _result_references(result, known)),
         *_missing_files(site, content_dir),
         *_event_zones(site),
         *_outside_pictures(site),
@@ -59,7 +66,7 @@ def _topic_references(owner: Record, record: Record, known: _Known, base: tuple 
 
 
 def _duplicates(site: Site) -> Iterator[Problem]:
-    for records in (site.partners, site.events, site.agreements, site.news):
+    for records in (site.partners, site.events, site.agreements, site.news, site.results):
         yield from _duplicate_ids([(record, (), record.id) for record in records])
     topics = site.project.topics
     yield from _duplicate_ids([(site.project, ("topics", index), topic.id) for index, topic in enumerate(topics)])
@@ -111,6 +118,11 @@ def _issue_references(issue: NewsletterIssue, known: _Known) -> Iterator[Problem
             yield from _item_references(issue, item, known, base)
 
 
+def _result_references(result: Result, known: _Known) -> Iterator[Problem]:
+    yield from _references(result, result.partners, ("partners",), _PARTNER, known.partners)
+    yield from _topic_references(result, result, known)
+
+
 def _item_references(owner: Record, item: NewsItem, known: _Known, base: tuple = ()) -> Iterator[Problem]:
     """The partners, events and topics a newsletter item or a news post is about."""
     yield from _references(owner, item.partners, base + ("partners",), _PARTNER, known.partners)
@@ -129,8 +141,24 @@ def _missing_files(site: Site, content_dir: Path) -> Iterator[Problem]:
             yield problem_at(owner, location, f"{path!r} points outside content/: keep files inside the content/ folder")
         elif not target.is_file():
             yield problem_at(owner, location, _missing_file_message(content_dir, path))
-        elif not path.lower().endswith(_FILE_FIELDS[field]):
+        elif _FILE_FIELDS[field] and not path.lower().endswith(_FILE_FIELDS[field]):
             yield problem_at(owner, location, f"{path!r} is not a {' or '.join(_FILE_FIELDS[field])} file")
+        elif field == "path":
+            yield from _result_file_problems(owner, location, path, target)
+
+
+def _result_file_problems(owner: Record, location: tuple, path: str, target: Path) -> Iterator[Problem]:
+    """A result's file must be light enough to download, and a PDF must open."""
+    size = target.stat().st_size
+    if size > LARGEST_FILE:
+        message = (f"{path!r} is {size / 1024 / 1024:.0f} MB, more than the {LARGEST_FILE // 1024 // 1024} MB a visitor should"
+                   " download: put it on a repository such as Zenodo and give its address in url")
+        yield problem_at(owner, location, message)
+    elif path.lower().endswith(".pdf"):
+        try:
+            pikepdf.open(target).close()
+        except pikepdf.PdfError:
+            yield problem_at(owner, location, f"{path!r} is not a PDF that opens: save or export it as PDF again")
 
 
 def _missing_file_message(content_dir: Path, path: str) -> str:

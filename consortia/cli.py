@@ -77,7 +77,7 @@ def check(root: Path) -> int:
         noun = "problem" if len(problems) == 1 else "problems"
         print(f"{len(problems)} {noun} found.", file=sys.stderr)
         return 1
-    count = len(site.partners) + len(site.events) + len(site.agreements) + len(site.newsletters) + len(site.news)
+    count = sum(map(len, (site.partners, site.events, site.agreements, site.newsletters, site.news, site.results)))
     print(f"No problems in {count} records.")
     return 0
 

@@ -21,7 +21,7 @@ from consortia.addresses import feed_pair_uris, page_uri, site_path, slug
 from consortia.catalogue import Article, Catalogue
 from consortia.html import absolute_links, safe_html
 from consortia.media import Media
-from consortia.records import Event, Project, Topic
+from consortia.records import Event, Project, Result, Topic
 from consortia.languages import _, current
 from consortia.wording import event_place, event_status, event_when, feed_heading, titled_with_status
 
@@ -77,6 +77,7 @@ def feed_files(catalogue: Catalogue, media: Media, site_url: str) -> dict[str, b
     files: dict[str, bytes] = {}
     files.update(writer.feed_pair("news", _("The latest news"), catalogue.latest_articles, []))
     files.update(writer.feed_pair("events", _("Events"), [], newest_first(catalogue.events)))
+    files.update(writer.feed_pair("results", _("Results"), [], [], catalogue.results))
     for topic in catalogue.topics:
         tagged = catalogue.of_topic(topic)
         files.update(writer.feed_pair(f"topics/{topic.id}", _("News and events: %(topic)s") % {"topic": topic.title},
@@ -99,9 +100,10 @@ class _FeedWriter:
         """The absolute address of a page or file of the site."""
         return self.base_url + site_path(uri)
 
-    def feed_pair(self, name: str, subtitle: str, articles: list[Article], events: list[Event]) -> dict[str, bytes]:
+    def feed_pair(self, name: str, subtitle: str, articles: list[Article], events: list[Event],
+                  results: list[Result] = ()) -> dict[str, bytes]:
         """The same entries as RSS 2.0 and as Atom."""
-        entries = [*map(self._article_entry, articles), *map(self._event_entry, events)]
+        entries = [*map(self._article_entry, articles), *map(self._event_entry, events), *map(self._result_entry, results)]
         newest = max((entry.updated for entry in entries), default=midnight_utc(self.project.start))
         rss_uri, atom_uri = feed_pair_uris(name)
         # RSS carries HTML as CDATA in content:encoded; Atom as escaped text of type "html".
@@ -181,6 +183,25 @@ class _FeedWriter:
             html=f"<ul>{rows}</ul>{summary}\n{description}",
             author=self.project.acronym,
             topics=self._topics(event.topics),
+        )
+
+    def _result_entry(self, result: Result) -> FeedEntry:
+        return self._once(f"result/{result.id}", lambda: self._make_result_entry(result))
+
+    def _make_result_entry(self, result: Result) -> FeedEntry:
+        summary = f"<p><strong>{escape(result.summary)}</strong></p>" if result.summary else ""
+        files = "".join(f'<li><a href="{self.url(file.path)}">{escape(file.title)}</a></li>' for file in result.files)
+        description = safe_html(result.description, absolute_links(self._source_folder(result)))
+        return FeedEntry(
+            id=entry_id(self.project, "result", result.id),
+            title=result.title,
+            link=self.url(page_uri(result)),
+            published=midnight_utc(result.date),
+            updated=midnight_utc(result.date),
+            description=result.summary or result.title,
+            html=f"{summary}\n{description}" + (f"<ul>{files}</ul>" if files else ""),
+            author=self.project.acronym,
+            topics=self._topics(result.topics),
         )
 
     def _source_folder(self, record: object) -> str:

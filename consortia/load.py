@@ -20,6 +20,7 @@ from consortia.records import (
     NewsletterIssue,
     NewsPost,
     Origin,
+    Result,
     Partner,
     Project,
     Record,
@@ -28,7 +29,7 @@ from consortia.records import (
 from consortia.yamlfile import YamlDocument, read_yaml
 
 
-RECORD_LISTS = {"partners": Partner, "events": Event, "agreements": Agreement, "news": NewsPost}
+RECORD_LISTS = {"partners": Partner, "events": Event, "agreements": Agreement, "news": NewsPost, "results": Result}
 """The files that hold a list of records, by name without .yaml."""
 
 
@@ -42,7 +43,8 @@ def load_site(root: Path) -> tuple[Site | None, list[Problem]]:
     problems = _one_per_field(problems)
     if project is None or problems:
         return None, problems
-    return Site(project, lists["partners"], lists["events"], lists["agreements"], newsletters, lists["news"]), problems
+    return Site(project, lists["partners"], lists["events"], lists["agreements"], newsletters, lists["news"],
+                lists["results"]), problems
 
 
 def _load_project(root: Path, problems: list[Problem]) -> Project | None:

@@ -4,7 +4,7 @@ say what becomes of the other pictures in content/: a record's original stays ou
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from consortia.images import ImageError, WebImage, placeholder_logo, web_image, without_metadata
@@ -19,10 +19,12 @@ PICTURE_BOX = (1600, 1600)
 
 @dataclass(frozen=True)
 class Media:
-    """Processed pictures by their path under content/, and each partner's logo by partner id."""
+    """Processed pictures by their path under content/, each partner's logo by partner id, and the
+    size in bytes of every other file a record names (results' files, signed agreements)."""
 
     images: dict[str, WebImage]
     logos: dict[str, WebImage]
+    sizes: dict[str, int] = field(default_factory=dict)
 
     def logo(self, partner: Partner) -> WebImage:
         """The partner's processed logo, or its placeholder."""
@@ -68,18 +70,22 @@ def prepare_media(site: Site, content_dir: Path, cache_dir: Path | None) -> tupl
     """Process each referenced image once; a bad image becomes a problem at the field that names it."""
     images: dict[str, WebImage] = {}
     logos: dict[str, WebImage] = {}
+    sizes: dict[str, int] = {}
     problems: list[Problem] = []
     for record, location, path in site.file_references():
-        field = location[-1]
-        done = logos if field == "logo" else images
-        key = record.id if field == "logo" else path
-        if field == "document" or key in done:
+        named_as = location[-1]
+        done = logos if named_as == "logo" else images
+        key = record.id if named_as == "logo" else path
+        if named_as in ("document", "path"):
+            sizes[path] = (content_dir / path).stat().st_size
+            continue
+        if key in done:
             continue
         try:
-            done[key] = web_image(content_dir / path, cache_dir, box=LOGO_BOX if field == "logo" else PICTURE_BOX)
+            done[key] = web_image(content_dir / path, cache_dir, box=LOGO_BOX if named_as == "logo" else PICTURE_BOX)
         except ImageError as error:
             problems.append(problem_at(record, location, f"{path!r} {error}"))
     for partner in site.partners:
         if not partner.logo:
             logos[partner.id] = placeholder_logo(partner.display_name)
-    return Media(images, logos), problems
+    return Media(images, logos, sizes), problems

@@ -1,6 +1,6 @@
 """Records → open data (JSON and CSV) for reuse by the programme's platforms.
 
-The build publishes partners, events and news (posts and newsletter articles) as JSON and CSV at
+The build publishes partners, events, news (posts and newsletter articles) and results as JSON and CSV at
 the site root (in each language's folder for the others).
 Every value comes from the records, the site address or the build day, so the same records give the
 same bytes.
@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 
 from consortia.addresses import event_calendar_uri, page_uri, page_url
 from consortia.catalogue import Article, Catalogue
-from consortia.records import Event, Partner
+from consortia.records import Event, Partner, Result
 from consortia.wording import appeared_in, country_name
 
 PARTNER_FIELDS = ("id", "name", "short_name", "role", "kind", "country", "country_name", "region", "city",
@@ -24,6 +24,8 @@ PARTNER_FIELDS = ("id", "name", "short_name", "role", "kind", "country", "countr
 EVENT_FIELDS = ("id", "title", "kind", "status", "start", "end", "timezone", "all_day", "online", "venue",
                 "address", "city", "country", "organisers", "topics", "registration", "url", "calendar")
 NEWS_FIELDS = ("id", "title", "date", "summary", "published_in", "issue", "partners", "events", "topics", "url")
+RESULT_FIELDS = ("id", "title", "kind", "deliverable", "work_package", "date", "summary", "files", "doi", "licence",
+                 "partners", "topics", "url")
 
 
 def open_data_files(catalogue: Catalogue, site_url: str) -> dict[str, bytes]:
@@ -32,6 +34,7 @@ def open_data_files(catalogue: Catalogue, site_url: str) -> dict[str, bytes]:
     partners = [_partner(partner, base_url) for partner in catalogue.partners]
     events = [_event(event, base_url) for event in catalogue.events]
     news = [_article(article, base_url) for article in catalogue.latest_articles]
+    results = [_result(result, base_url) for result in catalogue.results]
     project = catalogue.project
     head = {
         "project": {"acronym": project.acronym, "title": project.title, "programme": project.programme,
@@ -45,6 +48,8 @@ def open_data_files(catalogue: Catalogue, site_url: str) -> dict[str, bytes]:
         "events.csv": _csv(EVENT_FIELDS, events),
         "news.json": _json({**head, "news": news}),
         "news.csv": _csv(NEWS_FIELDS, news),
+        "results.json": _json({**head, "results": results}),
+        "results.csv": _csv(RESULT_FIELDS, results),
     }
 
 
@@ -104,6 +109,24 @@ def _article(article: Article, base_url: str) -> dict:
         "events": list(item.events),
         "topics": list(item.topics),
         "url": base_url + page_url(page_uri(article)),
+    }
+
+
+def _result(result: Result, base_url: str) -> dict:
+    return {
+        "id": result.id,
+        "title": result.title,
+        "kind": result.kind,
+        "deliverable": result.deliverable,
+        "work_package": result.work_package,
+        "date": result.date.isoformat(),
+        "summary": result.summary,
+        "files": [base_url + file.path for file in result.files],
+        "doi": result.doi,
+        "licence": result.licence,
+        "partners": list(result.partners),
+        "topics": list(result.topics),
+        "url": base_url + page_url(page_uri(result)),
     }
 
 

@@ -48,6 +48,7 @@ SECTION_PAGES = {
     "agreements/index.md": "agreement/list.md.j2",
     "newsletters/index.md": "newsletter/list.md.j2",
     "topics/index.md": "topic/list.md.j2",
+    "results/index.md": "result/list.md.j2",
     "subscribe.md": "subscribe/page.md.j2",
 }
 """The pages of the menu's sections, by source URI."""
@@ -55,7 +56,7 @@ SECTION_PAGES = {
 MENU_LABELS = {
     "index.md": N_("Home"), "partners/index.md": N_("Partners"), "events/index.md": N_("Events"), "news/index.md": N_("News"),
     "agreements/index.md": N_("Agreements"), "newsletters/index.md": N_("Newsletters"),
-    "topics/index.md": N_("Priorities"), "subscribe.md": N_("Subscribe"),
+    "topics/index.md": N_("Priorities"), "subscribe.md": N_("Subscribe"), "results/index.md": N_("Results"),
 }
 """The menu's names of the sections, in every language, where mkdocs.yml's nav names none (- partners/index.md)."""
 
@@ -86,6 +87,7 @@ def planned_pages(catalogue: Catalogue) -> Iterator[PlannedPage]:
         ("issue", catalogue.issues),
         ("article", catalogue.articles),
         ("topic", catalogue.topics),
+        ("result", catalogue.results),
     )
     for name, shown in records:
         folder = "newsletter" if name == "issue" else name

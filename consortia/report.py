@@ -65,6 +65,7 @@ def report_sheets(catalogue: Catalogue, period: Period, site_url: str) -> list[S
     events = [event for event in catalogue.events if period.holds(event.start_day) and event.status != "cancelled"]
     issues = sorted((issue for issue in catalogue.issues if period.holds(issue.date)), key=lambda issue: issue.date)
     posts = sorted((post for post in catalogue.posts if period.holds(post.date)), key=lambda post: post.date)
+    results = sorted((result for result in catalogue.results if period.holds(result.date)), key=lambda result: result.date)
     agreements = sorted((agreement for agreement in catalogue.agreements if period.holds(agreement.signed)),
                         key=lambda agreement: agreement.signed)
     name = lambda partner_id: catalogue.partner(partner_id).display_name
@@ -81,6 +82,9 @@ def report_sheets(catalogue: Catalogue, period: Period, site_url: str) -> list[S
         Sheet("News", ("Date", "Title", "Partners", "Web page"),
               [(post.date, str(post.title), ", ".join(map(name, post.partners)), address(_post_article(catalogue, post)))
                for post in posts]),
+        Sheet("Results", ("Date", "Title", "Type of result", "Deliverable", "Work package", "DOI", "Licence", "Web page"),
+              [(result.date, str(result.title), kind_label(result.kind), result.deliverable, result.work_package,
+                result.doi, result.licence, address(result)) for result in results]),
         Sheet("Agreements", ("Date of signature", "Title", "Parties", "Ends", "Web page"),
               [(agreement.signed, str(agreement.title),
                 ", ".join(name(party) if isinstance(party, str) else str(party.name) for party in agreement.parties),
@@ -97,6 +101,7 @@ def report_sheets(catalogue: Catalogue, period: Period, site_url: str) -> list[S
         ("Newsletter issues", len(issues)),
         ("Newsletter recipients", sum(issue.recipients or 0 for issue in issues)),
         ("News posts", len(posts)),
+        ("Results published", len(results)),
         ("Agreements signed", len(agreements)),
     ]))
     return sheets

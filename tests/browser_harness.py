@@ -40,6 +40,8 @@ PAGE_TYPES = {
     "article": "newsletters/2020-06/partner-spotlight-clutex/",
     "news": "news/",
     "news-post": "news/kick-off-report/",
+    "results": "results/",
+    "result": "results/joint-strategy/",
     "topics": "topics/",
     "topic": "topics/circular-economy/",
     "hand-written": "about/",

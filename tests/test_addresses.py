@@ -182,6 +182,8 @@ def test_site_feeds_list_the_site_wide_ones_first_then_each_topics(sample_site):
         ("feeds/news.atom.xml", "DEMO news (Atom)", ATOM, True),
         ("feeds/events.rss.xml", "DEMO events (RSS)", RSS, True),
         ("feeds/events.atom.xml", "DEMO events (Atom)", ATOM, True),
+        ("feeds/results.rss.xml", "DEMO results (RSS)", RSS, True),
+        ("feeds/results.atom.xml", "DEMO results (Atom)", ATOM, True),
         ("events.ics", "DEMO events calendar", CALENDAR, True),
         ("feeds/topics/green.rss.xml", "DEMO: Green (RSS)", RSS, False),
         ("feeds/topics/green.atom.xml", "DEMO: Green (Atom)", ATOM, False),

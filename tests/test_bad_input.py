@@ -33,9 +33,12 @@ TIMEOUT = 120
 PROBLEM_LINE = re.compile(r"^\S+:\d+: |^content/[^:\s]+: ")
 """What a problem line looks like: `file:line: …`, or `content/page.md: …` for a page (which has no line)."""
 WELL_FORMED = re.compile(
-    r"^(project|partners|events|agreements|news)\.yaml:\d+: |^newsletters/[^:]+:\d+: |^content/[^:]+: |^mkdocs\.yml:\d+: "
+    r"^(project|partners|events|agreements|news|results)\.yaml:\d+: |^newsletters/[^:]+:\d+: |^content/[^:]+: |^mkdocs\.yml:\d+: "
 )
 """The files a problem may name."""
+
+RESULT = "- id: strategy\n  title: Strategy\n  date: 2023-05-31\n"
+"""A result of results.yaml, to which a case adds one field."""
 
 BILINGUAL_PROJECT = PROJECT_YAML.replace(
     "funding_statement: Co-funded by the COSME programme of the European Union",
@@ -260,6 +263,46 @@ CASES = [
         {"news.yaml": "- id: hello\n  title: Hello\n  date: 2022-02-01\n  partners: [gamma]\n"},
         ["news.yaml:4: news[0].partners[0]: 'gamma' is not a partner id of partners.yaml (known: alpha, beta)"],
         id="post-about-an-unknown-partner",
+    ),
+    pytest.param(
+        {"results.yaml": RESULT + "  kind: brochure\n"},
+        ["results.yaml:4: results[0].kind: 'brochure' is not one of: 'deliverable', 'report', 'publication', 'toolkit',"
+         " 'dataset', 'video', 'presentation', 'policy-brief' or 'other'"],
+        id="unknown-kind-of-result",
+    ),
+    pytest.param(
+        {"results.yaml": RESULT + "  files:\n    - {path: results/strategy.pdf, title: Report}\n"},
+        ["results.yaml:5: results[0].files[0].path: 'results/strategy.pdf' does not exist in content/"
+         " (paths are relative to the content/ folder)"],
+        id="result-file-missing",
+    ),
+    pytest.param(
+        {"results.yaml": RESULT + "  files:\n    - {path: ../secret.pdf, title: Report}\n"},
+        ["results.yaml:5: results[0].files[0].path: '../secret.pdf' points outside content/: give the path relative to"
+         " content/, e.g. assets/logo.png"],
+        id="result-file-outside-content",
+    ),
+    pytest.param(
+        {"results.yaml": RESULT + "  files:\n    - {path: results/strategy.pdf, title: Report}\n",
+         "content/results/strategy.pdf": "a text saved with the wrong name"},
+        ["results.yaml:5: results[0].files[0].path: 'results/strategy.pdf' is not a PDF that opens: save or export it as PDF again"],
+        id="result-pdf-that-does-not-open",
+    ),
+    pytest.param(
+        {"results.yaml": RESULT + "  doi: zenodo.1234567\n"},
+        ["results.yaml:4: results[0].doi: 'zenodo.1234567' is not a DOI: a DOI starts with 10. and a slash, e.g. 10.5281/zenodo.1234567"],
+        id="doi-that-is-not-a-doi",
+    ),
+    pytest.param(
+        {"results.yaml": RESULT + "  licence: CC BY 4.0\n"},
+        ["results.yaml:4: results[0].licence: 'CC BY 4.0' is not a licence id: did you mean CC-BY-4.0?"],
+        id="licence-written-in-words",
+    ),
+    pytest.param(
+        {"results.yaml": RESULT + "  licence: creative commons\n"},
+        ["results.yaml:4: results[0].licence: 'creative commons' is not a licence id: use its SPDX id, e.g. CC-BY-4.0,"
+         " CC0-1.0 or EUPL-1.2 (https://spdx.org/licenses/)"],
+        id="unknown-licence",
     ),
     pytest.param(
         {"events.yaml": EVENTS_YAML + "  participants: -5\n"},

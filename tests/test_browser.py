@@ -150,6 +150,18 @@ def test_partner_filter_works_in_the_browser(chromium, site_url):
         assert page.locator(".cs-filter__count").inner_text() == "2 partners shown"
 
 
+def test_result_filter_works_in_the_browser(chromium, site_url):
+    with open_page(chromium, site_url, DESKTOP) as (page, _requests):
+        load(page, site_url, "results/?topic=creativity")
+        visible = page.locator("#result-library [data-filtered]:visible")
+        assert visible.count() == 1 and "Map of opportunities" in visible.first.inner_text()
+        page.select_option("select[name=topic]", "")
+        page.select_option("select[name=year]", "2020")
+        assert visible.count() == 1 and "Joint strategy" in visible.first.inner_text()
+        assert page.locator(".cs-filter__count").inner_text() == "1 result shown"
+        assert "year=2020" in page.url
+
+
 def test_events_that_ended_since_the_build_move_to_past(chromium, site_url):
     # The example is built for 1 November 2019; the browser's today is later, so every event has ended.
     with open_page(chromium, site_url, DESKTOP) as (page, _requests):

@@ -235,7 +235,8 @@ def test_the_italian_pages_show_the_italian_records_and_the_kits_italian(built_e
     assert event.select_one(".cs-facts dt").get_text() == "Quando"
     assert "25 settembre 2018" in event.select_one(".cs-facts dd").get_text()
     tabs = [link.get_text(strip=True) for link in event.select(".md-tabs__link")]
-    assert tabs == ["Home", "Il progetto", "Partner", "Eventi", "Notizie", "Accordi", "Newsletter", "Priorità", "Abbonarsi", "Contatti"]
+    assert tabs == ["Home", "Il progetto", "Partner", "Eventi", "Notizie", "Accordi", "Newsletter", "Risultati", "Priorità",
+                    "Abbonarsi", "Contatti"]
     about = page(built_example, "it/about")
     assert about.find("h1").get_text() == "Il progetto"  # content/about.it.md
 

@@ -95,10 +95,10 @@ def test_build_stops_before_mkdocs_when_the_records_have_problems(sample_site, c
 # --- schemas ---------------------------------------------------------------------------------
 
 
-def test_schemas_writes_six_files(sample_site, capsys):
+def test_schemas_writes_a_file_for_each_kind_of_record_file(sample_site, capsys):
     root = sample_site({})
     status, out, _err = run(capsys, root, "schemas")
-    names = ["project", "partners", "events", "agreements", "newsletter", "news"]
+    names = ["project", "partners", "events", "agreements", "newsletter", "news", "results"]
     assert status == 0
     assert out.splitlines() == [f"wrote schemas/{name}.schema.json" for name in names]
     assert sorted(path.name for path in (root / "schemas").iterdir()) == sorted(f"{name}.schema.json" for name in names)

@@ -44,13 +44,15 @@ ISSUE = issue_with_posts("2020-06")
 # The issue's own articles (a post it includes has its page under /news/, like every post).
 ITEMS = {item["id"]: item for item in example_yaml("newsletters", "2020-06.yaml")["items"] if "post" not in item}
 POSTS = {post["id"]: post for post in example_yaml("news.yaml")}
+RESULTS = {result["id"]: result for result in example_yaml("results.yaml")}
 # Every record a feed entry can stand for, by the address of its page (permanent, see README).
 RECORDS_BY_LINK = {
     **{f"{SITE_URL}events/{event_id}/": event for event_id, event in EVENTS.items()},
     **{f"{SITE_URL}newsletters/2020-06/{item_id}/": item for item_id, item in ITEMS.items()},
     **{f"{SITE_URL}news/{post_id}/": post for post_id, post in POSTS.items()},
+    **{f"{SITE_URL}results/{result_id}/": result for result_id, result in RESULTS.items()},
 }
-FEEDS = ["news", "events", *(f"topics/{topic_id}" for topic_id in TOPICS)]
+FEEDS = ["news", "events", "results", *(f"topics/{topic_id}" for topic_id in TOPICS)]
 
 
 def is_feed_file(uri: str) -> bool:
@@ -277,7 +279,8 @@ def test_event_entries_say_when_and_where(example_feeds, kind):
 
 @pytest.mark.parametrize("topic", TOPICS)
 def test_topic_feeds_hold_exactly_the_records_of_their_topic(example_feeds, topic):
-    tagged = {link for link, record in RECORDS_BY_LINK.items() if topic in record.get("topics", [])}
+    # News and events of the topic; results have a feed of their own.
+    tagged = {link for link, record in RECORDS_BY_LINK.items() if topic in record.get("topics", []) and "/results/" not in link}
     assert tagged
     for kind in ("rss", "atom"):
         uri = f"feeds/topics/{topic}.{kind}.xml"

@@ -42,6 +42,7 @@ def test_every_section_page_is_planned_first_in_the_menus_order(sample_site):
         ("agreements/index.md", "agreement/list.md.j2"),
         ("newsletters/index.md", "newsletter/list.md.j2"),
         ("topics/index.md", "topic/list.md.j2"),
+        ("results/index.md", "result/list.md.j2"),
         ("subscribe.md", "subscribe/page.md.j2"),
         ("news/index.md", "news/list.md.j2"),  # the first page of the news; its further pages are records
     ]

@@ -150,7 +150,7 @@ def test_only_section_pages_are_in_the_menu(sample_site):
     site = generated(sample_site)
     assert [uri for uri in site.pages if site.in_menu(uri)] == [
         "index.md", "partners/index.md", "events/index.md", "agreements/index.md", "newsletters/index.md",
-        "topics/index.md", "subscribe.md", "news/index.md",
+        "topics/index.md", "results/index.md", "subscribe.md", "news/index.md",
     ]
     assert not site.in_menu("partners/alpha.md") and not site.in_menu("privacy.md")
 

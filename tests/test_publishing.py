@@ -138,7 +138,7 @@ def test_pre_commit_hook_and_editor_settings():
     assert entry["id"] == "consortia-check" and entry["entry"] == ".venv/bin/consortia check"
     assert entry["language"] == "system" and entry["pass_filenames"] is False
     pattern = re.compile(entry["files"])
-    for name in ("project.yaml", "partners.yaml", "events.yaml", "agreements.yaml", "news.yaml", "newsletters/2020-06.yaml", "mkdocs.yml"):
+    for name in ("project.yaml", "partners.yaml", "events.yaml", "agreements.yaml", "news.yaml", "results.yaml", "newsletters/2020-06.yaml", "mkdocs.yml"):
         assert pattern.search(name), name
     for name in ("content/about.md", "consortia/cli.py", "schemas/project.schema.json"):
         assert not pattern.search(name), name
@@ -162,7 +162,7 @@ REPO_URL = "https://github.com/org/tex4im"
 def sub_path_site(tmp_path_factory) -> Path:
     """The example built with site_url https://org.github.io/tex4im/, copied to www/tex4im/."""
     root = copy_kit(tmp_path_factory.mktemp("subpath"))
-    for name in ("project.yaml", "partners.yaml", "events.yaml", "agreements.yaml", "news.yaml"):
+    for name in ("project.yaml", "partners.yaml", "events.yaml", "agreements.yaml", "news.yaml", "results.yaml"):
         shutil.copy(REPO / name, root / name)
     for name in ("newsletters", "content"):
         shutil.copytree(REPO / name, root / name, dirs_exist_ok=True)

@@ -30,7 +30,7 @@ def day(value: datetime | date | str) -> date:
 def example_report(tmp_path_factory):
     root = tmp_path_factory.mktemp("report")
     # The example's records and settings, without its site: the report needs nothing else.
-    for name in ("project.yaml", "partners.yaml", "events.yaml", "agreements.yaml", "news.yaml", "mkdocs.yml"):
+    for name in ("project.yaml", "partners.yaml", "events.yaml", "agreements.yaml", "news.yaml", "results.yaml", "mkdocs.yml"):
         (root / name).write_bytes((REPO / name).read_bytes())
     (root / "newsletters").mkdir()
     (root / "newsletters" / "2020-06.yaml").write_bytes((REPO / "newsletters" / "2020-06.yaml").read_bytes())
@@ -70,16 +70,24 @@ def test_issues_posts_and_totals_match_the_records(example_report):
         "Newsletter issues": 1,
         "Newsletter recipients": 1500,
         "News posts": 3,
+        "Results published": 2,
         "Agreements signed": 0,  # Textranet was signed in 2021, after the project
     }
     indicators = {row["Indicator"]: row["Achieved (%)"] for row in rows(workbook, "Indicators")}
     assert indicators["Investment project proposals prepared"] == 75
 
 
+def test_every_result_of_the_period_is_reported(example_report):
+    workbook = openpyxl.load_workbook(example_report / f"{NAME}.xlsx")
+    reported = rows(workbook, "Results")
+    assert [row["Deliverable"] for row in reported] == ["D2.2", "D3.1"]
+    assert reported[1]["DOI"] == "10.5281/zenodo.3900000" and reported[1]["Type of result"] == "Deliverable"
+
+
 def test_the_printable_page_holds_the_same_tables(example_report):
     page = BeautifulSoup((example_report / f"{NAME}.html").read_text(encoding="utf-8"), "html.parser")
     assert page.html["lang"] == "en" and "1 September 2018 – 31 August 2020" in page.h1.get_text()
-    assert [heading.get_text() for heading in page.find_all("h2")] == ["Events", "Newsletters", "News", "Agreements", "Indicators", "Totals"]
+    assert [heading.get_text() for heading in page.find_all("h2")] == ["Events", "Newsletters", "News", "Results", "Agreements", "Indicators", "Totals"]
     assert "None in this period." in page.get_text()  # no agreement
 
 

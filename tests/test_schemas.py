@@ -20,7 +20,7 @@ def test_committed_schema_matches_the_models(name):
     assert committed == schema_text(schema_documents()[name]), f"run `make schemas` to refresh schemas/{name}"
 
 
-@pytest.mark.parametrize("path", ["project.yaml", "partners.yaml", "events.yaml", "agreements.yaml", "news.yaml", "newsletters/2020-06.yaml"])
+@pytest.mark.parametrize("path", ["project.yaml", "partners.yaml", "events.yaml", "agreements.yaml", "news.yaml", "results.yaml", "newsletters/2020-06.yaml"])
 def test_example_files_name_their_schema_and_pass_it(path):
     text = (REPO / path).read_text(encoding="utf-8")
     modeline = text.splitlines()[0]

@@ -165,3 +165,20 @@ def test_print_footer_shortens_a_100_character_title_to_one_line():
 def test_print_footer_shortens_without_a_space_before_the_ellipsis():
     title = "A" * 58 + " " + "B" * 41  # 100 characters; the cut falls just after the space
     assert print_footer(PROJECT, issue(title)) == "DEMO · " + "A" * 58 + "…"
+
+
+def test_file_sizes_licences_and_citations():
+    from consortia.languages import speaking
+    from consortia.records import Result
+    from consortia.wording import citation, file_kind, file_size, licence_name, licence_url
+
+    assert (file_size(1_500), file_size(2_340_000)) == ("2 kB", "2.3 MB")
+    with speaking("it"):
+        assert file_size(2_340_000) == "2,3 MB"
+    assert file_kind("results/strategy.pdf") == "PDF"
+    assert licence_name("CC-BY-4.0") == "Creative Commons Attribution 4.0 International"
+    assert licence_url("CC-BY-4.0") == "https://spdx.org/licenses/CC-BY-4.0.html"
+    result = Result.model_validate({"id": "s", "title": "Strategy", "date": "2020-05-31", "doi": "https://doi.org/10.5281/zenodo.1"})
+    assert result.doi == "10.5281/zenodo.1"  # the DOI itself, however it was pasted
+    assert citation(result, PROJECT, ["Alpha", "Beta"]) == "Alpha, Beta (2020). Strategy. DEMO. https://doi.org/10.5281/zenodo.1"
+    assert citation(result.model_copy(update={"doi": None}), PROJECT, []) == "DEMO (2020). Strategy. DEMO."

@@ -2,20 +2,24 @@
 (function () {
   "use strict";
 
-  // The partner directory: filter cards by country and kind. The filter starts from the address
-  // (?country=PT&kind=cluster, as the partner map links) and keeps it up to date, to share or go back to.
+  // A directory's filter (partners by country and kind, results by kind, topic, partner and year):
+  // each <select> is named after a data attribute of the cards, which may hold several values
+  // separated by spaces. The filter starts from the address (?country=PT&kind=cluster, as the
+  // partner map links) and keeps it up to date, to share or go back to.
   function setUpFilter(form) {
     var list = document.getElementById(form.dataset.filterFor);
     if (!list) return;
-    var cards = Array.prototype.slice.call(list.querySelectorAll("[data-country]"));
+    var names = Array.prototype.map.call(form.querySelectorAll("select"), function (select) { return select.name; });
+    var cards = Array.prototype.slice.call(list.querySelectorAll("[data-filtered]"));
     var count = form.querySelector(".cs-filter__count");
     var wordings = JSON.parse(count.dataset.shown);  // "3 partners shown", in the page's language
     function apply() {
-      var country = form.elements.country.value;
-      var kind = form.elements.kind.value;
       var shown = 0;
       cards.forEach(function (card) {
-        var match = (!country || card.dataset.country === country) && (!kind || card.dataset.kind === kind);
+        var match = names.every(function (name) {
+          var wanted = form.elements[name].value;
+          return !wanted || (card.dataset[name] || "").split(" ").indexOf(wanted) !== -1;
+        });
         card.hidden = !match;
         if (match) shown += 1;
       });
@@ -23,7 +27,7 @@
     }
     function fromAddress() {
       var params = new URLSearchParams(window.location.search);
-      ["country", "kind"].forEach(function (name) {
+      names.forEach(function (name) {
         var select = form.elements[name];
         var value = params.get(name) || "";
         var known = Array.prototype.some.call(select.options, function (option) { return option.value === value; });
@@ -32,7 +36,7 @@
     }
     function toAddress() {
       var params = new URLSearchParams(window.location.search);
-      ["country", "kind"].forEach(function (name) {
+      names.forEach(function (name) {
         var value = form.elements[name].value;
         if (value) params.set(name, value); else params.delete(name);
       });
