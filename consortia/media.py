@@ -53,7 +53,8 @@ def content_pictures(site: Site, content_dir: Path, cache_dir: Path | None) -> C
     """Withhold the records' originals unless a hand-written page links one on purpose; clean the rest."""
     pages = [path.read_text(encoding="utf-8", errors="replace") for path in sorted(content_dir.rglob("*.md"))]
     linked = lambda path: any(path.rsplit("/", 1)[-1] in text for text in pages)
-    named = {path for _record, location, path in site.file_references() if location[-1] != "document"}
+    # Signed agreements and results' files are published as they are; pictures get web copies instead.
+    named = {path for _record, location, path in site.file_references() if location[-1] not in ("document", "path")}
     withheld = frozenset(path for path in named if not linked(path))
     cleaned = {}
     for picture in sorted(content_dir.rglob("*")):
