@@ -64,7 +64,7 @@ serve: install chromium
 	@$(BIN)/consortia serve --port $(PORT) $(QUIET_FAIL)
 
 test: install-test chromium
-	@$(BIN)/python -m pytest -q -n auto $(QUIET_FAIL)
+	@$(BIN)/python -m pytest -q -n auto --durations=10 $(QUIET_FAIL)
 
 bench: install chromium
 	@$(BIN)/python bench/run.py $(QUIET_FAIL)
