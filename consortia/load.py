@@ -67,7 +67,8 @@ def _written_languages(data: dict) -> tuple[str, ...]:
     written = data.get("languages")
     if isinstance(written, str):
         written = [written]
-    codes = [code for code in written if code in SUPPORTED] if isinstance(written, list) else []
+    written = [code.strip().lower() for code in written if isinstance(code, str)] if isinstance(written, list) else []
+    codes = [code for code in written if code in SUPPORTED]
     return tuple(dict.fromkeys(codes)) or DEFAULT_LANGUAGES
 
 

@@ -282,7 +282,8 @@ def translatable(annotation: object, metadata: list | None = None) -> bool:
 
 def _language_code(value: object) -> str:
     _slip(value)
-    code = value.strip() if isinstance(value, str) else value
+    # Codes are written in small letters (they become addresses, /en/); EN is still English.
+    code = value.strip().lower() if isinstance(value, str) else value
     if code in SUPPORTED:
         return code
     meant = _language_meant(code) if isinstance(code, str) else None
@@ -452,8 +453,24 @@ class Accessibility(Record):
 class Project(Record):
     """The project itself: project.yaml."""
 
-    languages: tuple[LanguageCode, ...] = Field(default=DEFAULT_LANGUAGES, min_length=1)
+    languages: tuple[LanguageCode, ...] = DEFAULT_LANGUAGES
     """The site's languages as two-letter codes, the main language first, e.g. [it, en]; the main language is at the site's root, every other under its code (/en/)."""
+
+    @field_validator("languages", mode="before")
+    @classmethod
+    def _one_language_as_a_list(cls, written: object) -> object:
+        # "languages: it" can only mean a site in Italian.
+        return [written] if isinstance(written, str) else written
+
+    @field_validator("languages")
+    @classmethod
+    def _each_language_once(cls, codes: tuple[str, ...]) -> tuple[str, ...]:
+        if not codes:
+            raise ValueError("the list is empty: give the site's languages, the main one first, e.g. [it, en]")
+        twice = sorted({code for code in codes if codes.count(code) > 1})
+        if twice:
+            raise ValueError(f"{', '.join(twice)} is listed twice: give each language once, the main one first")
+        return codes
 
     acronym: str
     """Short name, e.g. TEX4IM."""

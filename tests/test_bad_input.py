@@ -555,6 +555,23 @@ CASES = [
         id="language-written-as-a-name",
     ),
     pytest.param(
+        {"project.yaml": PROJECT_YAML + "languages: [en, en]\n"},
+        ["project.yaml:12: project.languages: en is listed twice: give each language once, the main one first"],
+        id="language-listed-twice",
+    ),
+    pytest.param(
+        {"project.yaml": PROJECT_YAML + "languages: []\n"},
+        ["project.yaml:12: project.languages: the list is empty: give the site's languages, the main one first, e.g. [it, en]"],
+        id="no-language",
+    ),
+    pytest.param(
+        # One code without brackets is a site in that language: its English statement is then the slip.
+        {"project.yaml": PROJECT_YAML + "languages: IT\n"},
+        ['project.yaml:7: project.funding_statement: write "Unione europea" in full (Italian for "European Union"),'
+         ' e.g. "Cofinanziato dall’Unione europea"'],
+        id="one-language-written-without-a-list",
+    ),
+    pytest.param(
         {"project.yaml": PROJECT_YAML + "languages: [en, xx]\n"},
         ["project.yaml:12: project.languages[1]: 'xx' is not a language the kit can write: use a two-letter code, e.g. en, it, pt, de"],
         id="unknown-language-code",
