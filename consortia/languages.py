@@ -82,7 +82,7 @@ def own_name(code: str) -> str:
 
 def english_name(code: str) -> str:
     """A language's English name, for messages to the site's editors: Italian, German."""
-    return Locale.parse(_CLDR_LOCALES.get(code, code)).get_language_name("en")
+    return cldr_locale(code).get_language_name("en")
 
 
 def catalogue_path(code: str) -> Path:

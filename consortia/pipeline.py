@@ -54,6 +54,15 @@ class ProjectFolder:
 
 
 @dataclass(frozen=True)
+class Checked:
+    """A project's records and processed media once every check passed, in every language: what
+    the build of each further language starts from, without reading and checking them again."""
+
+    site: Site
+    media: Media
+
+
+@dataclass(frozen=True)
 class GeneratedSite:
     """What the build adds to the hand-written content."""
 
@@ -79,6 +88,8 @@ class GeneratedSite:
     """The site's public address (of its main language)."""
     archive_notice: str | None = None
     """Shown on every page once the project is over (catalogue.archived), in the pages' language."""
+    checked: Checked | None = None
+    """The records and media these pages were made from, for the site's other languages."""
 
     @property
     def languages(self) -> tuple[str, ...]:
@@ -162,7 +173,8 @@ def clash_problems(site: Site, folder: ProjectFolder, today: date) -> list[Probl
 
 
 def generate(
-    folder: ProjectFolder, today: date, site_url: str | None, *, include_drafts: bool = False, language: str | None = None
+    folder: ProjectFolder, today: date, site_url: str | None, *, include_drafts: bool = False, language: str | None = None,
+    checked: Checked | None = None,
 ) -> GeneratedSite:
     """Every generated page and file; raises SiteProblems listing all problems when the data is bad.
 
@@ -171,16 +183,21 @@ def generate(
     `include_drafts` builds for the preview: draft newsletter issues in the pages (feeds and open data
     never hold them), and the file in which a refused edit's problems will be shown.
     `language` is the language of the pages and files (the site's main language when None).
+    `checked` is what an earlier call (for another language of the same build) validated: given, the
+    records are not read and checked again.
     """
-    site, media, problems = validate(folder)
-    problems += site_url_problems(site_url)
-    if problems:
-        raise SiteProblems(sorted(problems))
+    if checked is None:
+        site, media, problems = validate(folder)
+        problems += site_url_problems(site_url)
+        if problems:
+            raise SiteProblems(sorted(problems))
+        checked = Checked(site, media)
+    site, media = checked.site, checked.media
     language = language or site.languages[0]
     with speaking(language):
         generated = _generate_in(site.in_language(language), media, folder, today,
                                  language_site_url(site_url, language, site.languages), include_drafts, language)
-    return replace(generated, site_url=site_url)
+    return replace(generated, site_url=site_url, checked=checked)
 
 
 def _generate_in(

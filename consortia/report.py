@@ -21,7 +21,7 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from consortia.addresses import issue_pdf_uri, page_uri, page_url
-from consortia.catalogue import Catalogue
+from consortia.catalogue import Article, Catalogue
 from consortia.files import write_atomic
 from consortia.records import Event
 from consortia.wording import country_name, human_date, kind_label
@@ -80,7 +80,7 @@ def report_sheets(catalogue: Catalogue, period: Period, site_url: str) -> list[S
               [(issue.date, issue.number, str(issue.title), len(issue.items), issue.recipients, address(issue),
                 site_url.rstrip("/") + "/" + issue_pdf_uri(catalogue, issue)) for issue in issues]),
         Sheet("News", ("Date", "Title", "Partners", "Web page"),
-              [(post.date, str(post.title), ", ".join(map(name, post.partners)), address(_post_article(catalogue, post)))
+              [(post.date, str(post.title), ", ".join(map(name, post.partners)), address(Article(None, post)))
                for post in posts]),
         Sheet("Results", ("Date", "Title", "Type of result", "Deliverable", "Work package", "DOI", "Licence", "Web page"),
               [(result.date, str(result.title), kind_label(result.kind), result.deliverable, result.work_package,
@@ -111,10 +111,6 @@ def _format(event: Event) -> str:
     if event.location is None:
         return "Online"
     return "Online and on site" if event.online else "On site"
-
-
-def _post_article(catalogue: Catalogue, post) -> object:
-    return next(article for article in catalogue.articles if article.issue is None and article.item is post)
 
 
 def write_report(sheets: list[Sheet], period: Period, title: str, folder: Path) -> list[Path]:

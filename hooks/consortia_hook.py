@@ -54,17 +54,19 @@ def on_startup(command: str, dirty: bool) -> None:
 
 
 LANGUAGE_BUILD = "consortia_language_build"
-"""config.extra of a build of a language other than the main one: its code and the site's main address."""
+"""config.extra of a build of a language other than the main one: its code, the site's main address
+and the records the main build checked."""
 
 
 @event_priority(100)  # before the search plugin reads the theme's language
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Validate and generate before MkDocs cleans the site folder, so bad data leaves it untouched."""
     brand, problems = check_brand(read_settings(Path(config.config_file_path)))
-    language, site_url = config.extra.get(LANGUAGE_BUILD) or (None, config.site_url)
+    language, site_url, checked = config.extra.get(LANGUAGE_BUILD) or (None, config.site_url, None)
     try:
         preview = os.environ.get(PREVIEW) == "1"
-        config.extra["consortia"] = generated = generate(_folder(config), build_day(), site_url, include_drafts=preview, language=language)
+        generated = generate(_folder(config), build_day(), site_url, include_drafts=preview, language=language, checked=checked)
+        config.extra["consortia"] = generated
     except SiteProblems as refused:
         problems = sorted([*refused.problems, *problems])
     except OSError as error:  # a cache that cannot be written: a full disk, a read-only folder
@@ -234,7 +236,7 @@ def _build_language(config: MkDocsConfig, code: str, site_url: str) -> None:
     language_config = load_config(config.config_file_path, site_dir=os.path.join(config.site_dir, code),
                                   site_url=language_site_url(site_url, code, config.extra["consortia"].languages),
                                   strict=config.strict)
-    language_config.extra[LANGUAGE_BUILD] = (code, site_url)
+    language_config.extra[LANGUAGE_BUILD] = (code, site_url, config.extra["consortia"].checked)
     build(language_config)
 
 

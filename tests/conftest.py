@@ -28,6 +28,13 @@ topics:
     title: Green
 """
 
+BILINGUAL_PROJECT_YAML = PROJECT_YAML.replace(
+    "funding_statement: Co-funded by the COSME programme of the European Union",
+    "funding_statement:\n  en: Co-funded by the COSME programme of the European Union\n"
+    "  it: Cofinanziato dal programma COSME dell'Unione europea",
+) + "languages: [en, it]\n"
+"""The small project in English and Italian (its statement in both; the statement's lines come after line 7)."""
+
 PARTNERS_YAML = """\
 - id: alpha
   name: Alpha Cluster

@@ -23,7 +23,7 @@ import pytest
 from PIL import Image
 
 from consortia import cli
-from conftest import EVENTS_YAML, PARTNERS_YAML, PROJECT_YAML, write_site
+from conftest import BILINGUAL_PROJECT_YAML, EVENTS_YAML, PARTNERS_YAML, PROJECT_YAML, write_site
 from test_build import copy_kit
 
 REPO = Path(__file__).resolve().parent.parent
@@ -39,13 +39,6 @@ WELL_FORMED = re.compile(
 
 RESULT = "- id: strategy\n  title: Strategy\n  date: 2023-05-31\n"
 """A result of results.yaml, to which a case adds one field."""
-
-BILINGUAL_PROJECT = PROJECT_YAML.replace(
-    "funding_statement: Co-funded by the COSME programme of the European Union",
-    "funding_statement:\n  en: Co-funded by the COSME programme of the European Union\n"
-    "  it: Cofinanziato dal programma COSME dell'Unione europea",
-) + "languages: [en, it]\n"
-"""The small project in English and Italian (its statement in both)."""
 
 LAST_GOOD_SITE = {"index.html": b"last good site", "partners/index.html": b"last good partners page"}
 ISSUE = "newsletters/2024-03.yaml"
@@ -583,25 +576,25 @@ CASES = [
         id="text-in-a-language-the-site-does-not-have",
     ),
     pytest.param(
-        {"project.yaml": BILINGUAL_PROJECT.replace("title: Demo Partnership", "title: {en: Demo Partnership, it-IT: Partenariato}")},
+        {"project.yaml": BILINGUAL_PROJECT_YAML.replace("title: Demo Partnership", "title: {en: Demo Partnership, it-IT: Partenariato}")},
         ["project.yaml:2: project.title: 'it-IT' is not a language code of the site: write \"it\" (the site's languages are en, it)"],
         id="language-code-with-a-region",
     ),
     pytest.param(
-        {"project.yaml": BILINGUAL_PROJECT.replace("languages: [en, it]", "languages: [it, en]")
+        {"project.yaml": BILINGUAL_PROJECT_YAML.replace("languages: [en, it]", "languages: [it, en]")
                                           .replace("title: Demo Partnership", "title: {en: Demo Partnership}")},
         ["project.yaml:2: project.title: the text in Italian, the site's main language, is missing: add a line \"it: …\""
          " (the other languages show it where they have no text of their own)"],
         id="text-missing-in-the-main-language",
     ),
     pytest.param(
-        {"project.yaml": BILINGUAL_PROJECT.replace("acronym: DEMO", "acronym: {en: DEMO, it: DEMO}")},
+        {"project.yaml": BILINGUAL_PROJECT_YAML.replace("acronym: DEMO", "acronym: {en: DEMO, it: DEMO}")},
         ["project.yaml:1: project.acronym: this field is the same in every language: write one value, not one per"
          " language (ids, dates, addresses, countries and file paths are never translated)"],
         id="translation-of-a-field-that-is-not-translated",
     ),
     pytest.param(
-        {"project.yaml": BILINGUAL_PROJECT, "partners.yaml": PARTNERS_YAML.replace("country: CZ", "country: {en: CZ, it: CZ}")},
+        {"project.yaml": BILINGUAL_PROJECT_YAML, "partners.yaml": PARTNERS_YAML.replace("country: CZ", "country: {en: CZ, it: CZ}")},
         ["partners.yaml:7: partners[1].country: this field is the same in every language: write one value, not one per"
          " language (ids, dates, addresses, countries and file paths are never translated)"],
         id="translation-of-a-country",
@@ -620,7 +613,7 @@ CASES = [
         id="european-union-misspelt-in-german",
     ),
     pytest.param(
-        {"project.yaml": BILINGUAL_PROJECT.replace("it: Cofinanziato dal programma COSME dell'Unione europea",
+        {"project.yaml": BILINGUAL_PROJECT_YAML.replace("it: Cofinanziato dal programma COSME dell'Unione europea",
                                                    "it: Cofinanziato dal programma COSME dell'UE")},
         ["project.yaml:7: project.funding_statement: it: write \"Unione europea\" in full (Italian for \"European Union\"),"
          " e.g. \"Cofinanziato dall’Unione europea\""],

@@ -6,7 +6,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from conftest import PROJECT_YAML
+from conftest import BILINGUAL_PROJECT_YAML, PROJECT_YAML
 
 from consortia.load import load_site
 from consortia.pages import PageKind
@@ -194,3 +194,13 @@ def test_clash_problems_find_pages_at_the_same_address_in_another_shape(sample_s
 def test_a_hand_written_default_page_is_no_clash(sample_site):
     root = sample_site({"content/privacy.md": "# Privacy\n", "content/legal/index.md": "# Legal\n"})
     assert clashes_in(root) == []
+
+
+def test_a_further_language_starts_from_what_was_checked(sample_site):
+    """Each further language of a build uses the records the main build checked, without reading them again."""
+    root = sample_site({"project.yaml": BILINGUAL_PROJECT_YAML})
+    english = generate(ProjectFolder.at(root), TODAY, SITE_URL)
+    (root / "partners.yaml").write_text("- broken: [\n", encoding="utf-8")  # would be refused if read again
+    italian = generate(ProjectFolder.at(root), TODAY, SITE_URL, language="it", checked=english.checked)
+    assert italian.checked is english.checked and italian.language == "it"
+    assert italian.catalogue.partner("alpha").name == "Alpha Cluster"
