@@ -93,6 +93,7 @@ def test_a_refused_edit_is_shown_on_every_page_until_it_is_fixed(tmp_path):
         assert notice.locator("li").all_inner_texts() == [PROBLEM]
         assert "Alpha Cluster" in page.locator("h1").inner_text()  # the last good site under it
         page.goto(address + "events/")
+        page.wait_for_selector(".cs-preview-problems li")  # preview.js fetches the problems once the page is there
         assert page.locator(".cs-preview-problems li").all_inner_texts() == [PROBLEM]
         assert axe_violations(page) == []
         partners.write_text(partners.read_text().replace("country: Germany", "country: PT"))
