@@ -14,7 +14,7 @@ export PUPPETEER_SKIP_DOWNLOAD := 1
 # "make: *** [Makefile:…] Error 1": make is stopped without a word, and still exits non-zero.
 QUIET_FAIL = || { kill -PIPE $$PPID 2>/dev/null; exit 1; }
 
-.PHONY: install install-test chromium check build serve test bench schemas messages report clean
+.PHONY: install install-test chromium check build serve test bench schemas messages report archive clean
 
 $(BIN)/python:
 	@$(PYTHON) -m venv $(VENV)
@@ -59,6 +59,11 @@ build: install chromium
 # The dissemination report (report/, not published): make report, or make report FROM=2024-01-01 TO=2024-12-31.
 report: install
 	@$(BIN)/consortia report $(if $(FROM),--from $(FROM)) $(if $(TO),--to $(TO)) $(QUIET_FAIL)
+
+# The whole site as one zip that opens from disk, search included (archive/, not published): for a
+# repository such as Zenodo once the project is over.
+archive: install chromium
+	@$(BIN)/consortia archive $(QUIET_FAIL)
 
 serve: install chromium
 	@$(BIN)/consortia serve --port $(PORT) $(QUIET_FAIL)

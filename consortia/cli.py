@@ -8,9 +8,11 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 from datetime import date
 from pathlib import Path
 
+from consortia.archive import archive_name, make_offline, write_zip
 from consortia.catalogue import Catalogue
 from consortia.files import Busy, only_build, repair_interrupted_swap, swap_in
 from consortia.languages import speaking
@@ -35,6 +37,8 @@ def main(argv: list[str] | None = None) -> int:
     serve_command.add_argument("--port", type=int, default=8000, help="the preview's port (default: 8000)")
     commands.add_parser("schemas", help="rewrite schemas/ from the record models")
     commands.add_parser("list", help="the records at a glance: partners, upcoming events, agreements, newsletters")
+    archive_command = commands.add_parser("archive", help="the whole site as one zip that works opened from disk, into archive/")
+    archive_command.add_argument("--output", type=Path, default=None, help="the zip to write (default: archive/<acronym>-website.zip)")
     report_command = commands.add_parser("report", help="the dissemination report of a period, into report/ (not published)")
     report_command.add_argument("--from", dest="start", type=_day, default=None, help="first day (default: the project's start)")
     report_command.add_argument("--to", dest="end", type=_day, default=None, help="last day (default: the project's end)")
@@ -57,6 +61,8 @@ def main(argv: list[str] | None = None) -> int:
         return serve(root, arguments.port)
     if arguments.command == "report":
         return report(root, arguments.start, arguments.end)
+    if arguments.command == "archive":
+        return check(root) or archive(root, arguments.output)
     for path in write_schemas(root / "schemas"):
         print(f"wrote {path.relative_to(root)}")
     return 0
@@ -144,6 +150,27 @@ def report(root: Path, start: date | None, end: date | None) -> int:
     for path in written:
         print(f"wrote {path.relative_to(root)}")
     return 0
+
+
+def archive(root: Path, output: Path | None) -> int:
+    """Build the site afresh and write it, adapted to be read from disk, as one zip (for a repository such as Zenodo)."""
+    site, _media, _problems = validate(ProjectFolder.at(root))
+    name = archive_name(site.project.acronym)
+    output = (output or root / "archive" / f"{name}.zip").resolve()
+    with tempfile.TemporaryDirectory(prefix="consortia-archive-") as work:
+        built = Path(work) / name
+        status = _mkdocs_build(root, "--strict", "--site-dir", os.fspath(built))
+        if status != 0:
+            print("The build failed; no archive was written.", file=sys.stderr)
+            return status
+        make_offline(built)
+        write_zip(built, output, name, Catalogue(site, build_day()).today)
+    print(f"wrote {_shown(output, root)}: unpack it and open {name}/index.html in a browser")
+    return 0
+
+
+def _shown(path: Path, root: Path) -> str:
+    return os.fspath(path.relative_to(root)) if path.is_relative_to(root) else os.fspath(path)
 
 
 def list_records(root: Path) -> int:

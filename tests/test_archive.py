@@ -1,17 +1,22 @@
 """Archive mode: once a project is over, its site says so, announces nothing, and stays the same
-whatever day it is rebuilt (the example, TEX4IM, ended on 31 August 2020)."""
+whatever day it is rebuilt (the example, TEX4IM, ended on 31 August 2020); `consortia archive`
+writes it as one zip that works opened from disk."""
 
 from __future__ import annotations
 
 import os
+import posixpath
+import zipfile
 from datetime import date
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
 
 from browser_harness import PHONE, axe_violations, browser, open_page, serve
 from conftest import REPO, consortia, write_site
+from consortia.archive import WORKER_SHIM, file_link, make_offline
 from consortia.catalogue import Catalogue, last_recorded_day
 from consortia.load import load_site
 from consortia.pipeline import ProjectFolder, generate
@@ -105,3 +110,108 @@ def test_archived_pages_are_accessible_and_quiet(archived_example, path):
             assert page_in_browser.locator(".cs-archived").is_visible()
             assert axe_violations(page_in_browser) == []
             assert requests.problems() == [] and requests.outside == []
+
+
+# The zip for a repository such as Zenodo: the same site, read from disk.
+
+@pytest.fixture(scope="module")
+def example_zip(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("zip") / "tex4im.zip"
+    result = consortia(REPO, "archive", "--output", os.fspath(path), day=FIRST_NIGHT)
+    assert result.returncode == 0, result.stderr
+    assert "open tex4im-website/index.html" in result.stdout
+    return path
+
+
+@pytest.fixture(scope="module")
+def unpacked(example_zip, tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("unpacked")
+    with zipfile.ZipFile(example_zip) as archive:
+        archive.extractall(folder)
+    return folder / "tex4im-website"
+
+
+def test_a_link_to_a_folder_names_its_index_page():
+    folders = {".", "partners", "partners/citeve", "it", "it/partners"}
+    assert file_link("partners/citeve/", "", folders) == "partners/citeve/index.html"
+    assert file_link("../partners/?country=IT#partner-filter", "it", folders) == "../partners/index.html?country=IT#partner-filter"
+    assert file_link(".", "", folders) == "./index.html"
+    assert file_link("..", "partners", folders) == "../index.html"
+    assert file_link("../citeve", "partners/x", folders) == "../citeve/index.html"  # a folder written without its slash
+    for unchanged in ("#top", "?country=IT", "events.ics", "https://www.tex4im.eu/partners/", "/partners/", "mailto:a@b.eu", "nowhere/"):
+        assert file_link(unchanged, "", folders) == unchanged
+
+
+def test_pages_are_adapted_where_they_link_and_nowhere_else(tmp_path):
+    (tmp_path / "partners" / "citeve").mkdir(parents=True)
+    sample = '<pre><code>&lt;a href="partners/"&gt;</code></pre><p>href="partners/"</p>'
+    (tmp_path / "partners" / "citeve" / "index.html").write_text(
+        f'<html><head><title>CITEVE</title></head><body><a class="x" href="../">Partners</a>{sample}</body></html>', encoding="utf-8")
+    make_offline(tmp_path)
+    html = (tmp_path / "partners" / "citeve" / "index.html").read_text(encoding="utf-8")
+    assert f'<script src="../../{WORKER_SHIM}"></script>\n</head>' in html
+    assert '<a class="x" href="../index.html">Partners</a>' in html and sample in html
+    assert (tmp_path / WORKER_SHIM).read_bytes() == (REPO / "node_modules/iframe-worker/shim/index.js").read_bytes()
+
+
+def test_the_zip_holds_the_built_site_in_one_folder(example_zip, archived_example):
+    with zipfile.ZipFile(example_zip) as archive:
+        names = archive.namelist()
+        dates = {member.date_time for member in archive.infolist()}
+    last_day = last_recorded_day(load_site(REPO)[0])  # the day an archived site is shown as of
+    assert dates == {(last_day.year, last_day.month, last_day.day, 0, 0, 0)}
+    assert names == sorted(names) and all(name.startswith("tex4im-website/") for name in names)
+    added = {WORKER_SHIM, "search/search_index.js", "it/search/search_index.js"}
+    assert {name.removeprefix("tex4im-website/") for name in names} == set(files_of(archived_example)) | added
+
+
+def test_every_link_in_the_archive_leads_to_a_file(unpacked):
+    for html in unpacked.rglob("*.html"):
+        if html.name == "404.html":  # a host's answer to a wrong address, never reached from disk
+            continue
+        soup = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser")
+        for tag in soup.select("[href], [src]"):
+            url = urlsplit(tag.get("href") or tag.get("src"))
+            if url.scheme or url.netloc or not url.path:
+                continue
+            target = html.parent / unquote(url.path)
+            assert target.is_file(), f"{html.relative_to(unpacked)}: {url.geturl()}"
+    for index in unpacked.rglob("search/search_index.js"):
+        locations = {urlsplit(document["location"]).path for document in _index_documents(index)}
+        assert locations and all((index.parent.parent / unquote(location)).is_file() for location in locations), index
+
+
+def _index_documents(script: Path) -> list[dict]:
+    import json  # the script is `var __index = {…}`, which Material reads from file:// instead of the JSON
+    return json.loads(script.read_text(encoding="utf-8").removeprefix("var __index = "))["docs"]
+
+
+def test_the_archive_opened_from_disk_shows_follows_links_and_searches(unpacked):
+    home = (unpacked / "index.html").as_uri()
+    with browser() as instance, open_page(instance, unpacked.as_uri() + "/", PHONE) as (page_in_browser, requests):
+        page_in_browser.goto(home, wait_until="load")
+        assert page_in_browser.title().startswith("Textile Clusters for Industrial Modernisation")
+        page_in_browser.locator("main a[href='partners/citeve/index.html']").first.click()
+        page_in_browser.wait_for_url("**/partners/citeve/index.html")
+        assert page_in_browser.locator("h1").inner_text().startswith("CITEVE")
+        assert _found(page_in_browser, "ateval")[0].endswith("partners/ateval/index.html?h=ateval")
+        page_in_browser.locator(".md-search-result__item a").first.click()
+        page_in_browser.wait_for_url("**/partners/ateval/index.html*")
+        page_in_browser.goto((unpacked / "it" / "index.html").as_uri(), wait_until="load")
+        assert any("/it/" in found for found in _found(page_in_browser, "tessile"))
+        requests.settle(page_in_browser)
+        assert requests.problems() == [] and requests.outside == []
+
+
+def _found(page_in_browser, words: str) -> list[str]:
+    """The addresses the site's search lists for `words`, typed as a visitor types them."""
+    page_in_browser.locator("label.md-header__button[for=__search]").click()
+    page_in_browser.keyboard.type(words, delay=20)
+    page_in_browser.wait_for_selector(".md-search-result__item a", timeout=15_000)
+    return [link.get_attribute("href") for link in page_in_browser.locator(".md-search-result__item a").all()]
+
+
+def test_a_nightly_archive_of_an_archived_site_is_the_same_zip(example_zip, tmp_path):
+    again = tmp_path / "again.zip"
+    assert consortia(REPO, "archive", "--output", os.fspath(again), day=SECOND_NIGHT).returncode == 0
+    assert again.read_bytes() == example_zip.read_bytes()
