@@ -86,6 +86,11 @@ def issue_pdf_uri(catalogue: Catalogue, issue: NewsletterIssue) -> str:
     return f"newsletters/{issue.id}/{acronym + '-' if acronym else ''}newsletter-{issue.id}.pdf"
 
 
+def issue_email_uri(issue: NewsletterIssue, kind: str) -> str:
+    """A file of the issue's e-mail edition, beside its page: `kind` html, txt (the plain-text part) or eml (both, as a message)."""
+    return f"newsletters/{issue.id}/email.{kind}"
+
+
 def record_edit_url(repo_url: str, edit_uri: str, docs_folder: str, path: str, line: int) -> str:
     """The host's editor for a record's YAML file at its line: edit_uri names the docs folder
     (e.g. edit/main/content/); the records sit one level up, at the repository's root."""

@@ -47,6 +47,8 @@ class Catalogue:
     def __init__(self, site: Site, today: date, *, include_drafts: bool = False) -> None:
         self.site = site
         self.project = site.project
+        self.preview: bool = include_drafts
+        """Shown in the preview (`make serve`), which holds the drafts and the communication officer's help."""
         archived = site.project.archived
         self.archived: bool = today > site.project.end if archived is None else archived
         self.today = last_recorded_day(site) if self.archived else today

@@ -8,7 +8,6 @@ derived from the records or the build day, so the same records give the same byt
 
 from __future__ import annotations
 
-import posixpath
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timezone
@@ -19,7 +18,7 @@ from markupsafe import escape
 
 from consortia.addresses import feed_pair_uris, page_uri, site_path, slug
 from consortia.catalogue import Article, Catalogue
-from consortia.html import absolute_links, safe_html
+from consortia.html import absolute_links_of, safe_html
 from consortia.media import Media
 from consortia.records import Event, Project, Result, Topic
 from consortia.languages import _, current
@@ -149,7 +148,7 @@ class _FeedWriter:
         if picture:
             parts.append(f'<p><img src="{self.url(picture.uri)}" alt="{escape(item.image_alt)}" '
                          f'width="{picture.width}" height="{picture.height}"></p>')
-        parts.append(safe_html(item.body, absolute_links(self._source_folder(article))))
+        parts.append(safe_html(item.body, absolute_links_of(page_uri(article), self.base_url)))
         return FeedEntry(
             id=entry_id(self.project, "post", item.id) if article.issue is None else entry_id(self.project, "news", article.issue.id, item.id),
             title=item.title,
@@ -172,7 +171,7 @@ class _FeedWriter:
             facts.append((_("Status"), event_status(event)))
         rows = "".join(f"<li><strong>{label}:</strong> {escape(value)}</li>" for label, value in facts)
         summary = f"<p>{escape(event.summary)}</p>" if event.summary else ""
-        description = safe_html(event.description, absolute_links(self._source_folder(event)))
+        description = safe_html(event.description, absolute_links_of(page_uri(event), self.base_url))
         return FeedEntry(
             id=entry_id(self.project, "event", event.id),
             title=titled_with_status(event),
@@ -191,7 +190,7 @@ class _FeedWriter:
     def _make_result_entry(self, result: Result) -> FeedEntry:
         summary = f"<p><strong>{escape(result.summary)}</strong></p>" if result.summary else ""
         files = "".join(f'<li><a href="{self.url(file.path)}">{escape(file.title)}</a></li>' for file in result.files)
-        description = safe_html(result.description, absolute_links(self._source_folder(result)))
+        description = safe_html(result.description, absolute_links_of(page_uri(result), self.base_url))
         return FeedEntry(
             id=entry_id(self.project, "result", result.id),
             title=result.title,
@@ -203,10 +202,6 @@ class _FeedWriter:
             author=self.project.acronym,
             topics=self._topics(result.topics),
         )
-
-    def _source_folder(self, record: object) -> str:
-        """The absolute address of the folder of a record page's Markdown source, the base of its links."""
-        return self.base_url + posixpath.dirname(page_uri(record)) + "/"
 
     def _topics(self, topic_ids: tuple[str, ...]) -> tuple[Topic, ...]:
         return tuple(self.catalogue.topic(topic_id) for topic_id in topic_ids)

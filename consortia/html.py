@@ -56,6 +56,13 @@ def absolute_links(base_url: str) -> Callable[[str], str]:
     return lambda url: urljoin(base_url, _page_address(url))
 
 
+def absolute_links_of(page_uri: str, site_url: str) -> Callable[[str], str]:
+    """For a record read away from the site (a feed, an e-mail): the links of the record's page
+    (its Markdown source URI) made absolute on `site_url`, which ends with a slash."""
+    folder = posixpath.dirname(page_uri)
+    return absolute_links(site_url + (folder + "/" if folder else ""))
+
+
 def _page_address(url: str) -> str:
     """A link to a Markdown source (about.md, x/index.md#top) as the page's address (about/, x/#top)."""
     parts = urlsplit(url)
@@ -80,3 +87,12 @@ def links_from_page(page_uri: str) -> Callable[[str], str]:
         return relative_path(target, page_folder) + fragment
 
     return link
+
+
+def first_paragraph(html: str) -> str:
+    """The text of the first paragraph of a page's HTML ("" when it has none): a hand-written page's
+    description where its front matter gives none."""
+    if not html.strip():
+        return ""
+    paragraph = lxml.html.fragment_fromstring(html, create_parent="div").find(".//p")
+    return " ".join(paragraph.text_content().split()) if paragraph is not None else ""

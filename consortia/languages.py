@@ -17,6 +17,7 @@ from io import BytesIO
 from pathlib import Path
 
 from babel import Locale
+from babel.core import get_global
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import NullTranslations, Translations
@@ -66,6 +67,19 @@ def cldr_locale(code: str | None = None) -> Locale:
     """The CLDR locale of a language (of the current one when None)."""
     code = code or current()
     return Locale.parse(_CLDR_LOCALES.get(code, code))
+
+
+_EUROPEAN_LOCALES = {"en": "en_GB", "pt": "pt_PT"}
+"""Where CLDR's likeliest territory of a language is outside Europe (en_US, pt_BR)."""
+
+
+def og_locale(code: str) -> str:
+    """The language as Open Graph names a locale, language_TERRITORY: it_IT, el_GR, en_GB."""
+    if code in _EUROPEAN_LOCALES:
+        return _EUROPEAN_LOCALES[code]
+    likely = get_global("likely_subtags").get(cldr_locale(code).language, "")
+    language, _script, territory = (likely.split("_") + ["", "", ""])[:3]
+    return f"{language}_{territory}" if territory else cldr_locale(code).language
 
 
 def theme_language(code: str) -> str:

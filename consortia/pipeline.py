@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timezone
 from pathlib import Path
 
@@ -15,6 +15,7 @@ from consortia.addresses import Feed, page_sources, page_url, site_feeds
 from consortia.calendars import calendar_files
 from consortia.catalogue import Catalogue
 from consortia.check import check_site
+from consortia.email_edition import Mailing, email_files, email_notes
 from consortia.feeds import feed_files
 from consortia.languages import speaking
 from consortia.load import load_site
@@ -25,7 +26,10 @@ from consortia.pages import PageKind, PlannedPage, planned_pages
 from consortia.preview import PROBLEMS_FILE, problems_file
 from consortia.problems import Problem, SiteProblems
 from consortia.records import Site
+from consortia.settings import Brand
 from consortia.render import render_pages
+from consortia.sharing import HOME, SharedPage, card_style, link_preview_tags, shared_pages
+from consortia.structured_data import structured_data
 from consortia.wording import LEGAL_PAGE_LABELS, archive_notice
 
 
@@ -90,6 +94,13 @@ class GeneratedSite:
     """Shown on every page once the project is over (catalogue.archived), in the pages' language."""
     checked: Checked | None = None
     """The records and media these pages were made from, for the site's other languages."""
+    shared: dict[str, SharedPage] = field(default_factory=dict)
+    """How each generated page shows as a shared link (its preview picture), by source URI."""
+    structured: dict[str, list[str]] = field(default_factory=dict)
+    """Each generated page's schema.org JSON-LD blocks, by source URI, ready for a <script> element."""
+    notes: tuple[str, ...] = ()
+    """Lines for whoever builds, about something to set or know (the build goes on), e.g. that the
+    newsletter e-mails have no unsubscribe link yet."""
 
     @property
     def languages(self) -> tuple[str, ...]:
@@ -100,6 +111,14 @@ class GeneratedSite:
     def footer_links(self) -> list[tuple[str, str]]:
         """(address, label) of the pages every public site needs, for the footer of every page."""
         return [(page_url(uri), LEGAL_PAGE_LABELS[uri]) for uri, kind in self.kinds.items() if kind is PageKind.DEFAULT]
+
+    def link_preview(self, uri: str, *, title: str, description: str, url: str, site_name: str) -> list[tuple[str, str, str]]:
+        """The Open Graph and Twitter tags of the page at source `uri` (a page without a picture of
+        its own, such as a hand-written one, shows the home page's)."""
+        shared = self.shared.get(uri) or self.shared[HOME]
+        site_url = language_site_url(self.site_url, self.language, self.languages)
+        return link_preview_tags(shared, title=title, description=description, url=url, site_name=site_name,
+                                 site_url=site_url, language=self.language, languages=self.languages)
 
     def in_menu(self, uri: str) -> bool:
         """True for a section page: record pages are reached from sections and search, default pages from the footer."""
@@ -174,7 +193,7 @@ def clash_problems(site: Site, folder: ProjectFolder, today: date) -> list[Probl
 
 def generate(
     folder: ProjectFolder, today: date, site_url: str | None, *, include_drafts: bool = False, language: str | None = None,
-    checked: Checked | None = None,
+    checked: Checked | None = None, unsubscribe: str | None = None, brand: Brand | None = None,
 ) -> GeneratedSite:
     """Every generated page and file; raises SiteProblems listing all problems when the data is bad.
 
@@ -185,6 +204,8 @@ def generate(
     `language` is the language of the pages and files (the site's main language when None).
     `checked` is what an earlier call (for another language of the same build) validated: given, the
     records are not read and checked again.
+    `unsubscribe` is the newsletter e-mails' unsubscribe link: the mail service's merge tag or an
+    address (mkdocs.yml extra.newsletter.unsubscribe); `brand` the site's checked colours, for them and the link-preview pictures.
     """
     if checked is None:
         site, media, problems = validate(folder)
@@ -196,24 +217,34 @@ def generate(
     language = language or site.languages[0]
     with speaking(language):
         generated = _generate_in(site.in_language(language), media, folder, today,
-                                 language_site_url(site_url, language, site.languages), include_drafts, language)
+                                 language_site_url(site_url, language, site.languages), include_drafts, language,
+                                 unsubscribe, brand)
     return replace(generated, site_url=site_url, checked=checked)
 
 
 def _generate_in(
-    site: Site, media: Media, folder: ProjectFolder, today: date, site_url: str, include_drafts: bool, language: str
+    site: Site, media: Media, folder: ProjectFolder, today: date, site_url: str, include_drafts: bool, language: str,
+    unsubscribe: str | None, brand: Brand | None,
 ) -> GeneratedSite:
     published = Catalogue(site, today)
     catalogue = Catalogue(site, today, include_drafts=True) if include_drafts else published
     feeds = site_feeds(published)
     files = {**media.files(), **feed_files(published, media, site_url), **calendar_files(published, site_url)}
     files.update(open_data_files(published, site_url))
+    mailing = Mailing(site_url, unsubscribe, brand.primary if brand else None)
+    emails = email_files(catalogue, media, mailing)
+    files.update(emails)
     if include_drafts:
         files[PROBLEMS_FILE] = problems_file([])
     planned: list[PlannedPage] = list(planned_pages(catalogue))
     pages = render_pages(planned, catalogue, media, feeds, site_url=site_url, brand_logo=folder.logo)
     kinds = {page.uri: page.kind for page in planned}
+    logo = folder.content_dir / folder.logo if folder.logo else None
+    shared, previews = shared_pages(planned, catalogue, media, card_style(catalogue, brand.primary if brand else None, logo), folder.cache_dir)
+    files.update(previews)
     pictures = content_pictures(site, folder.content_dir, folder.cache_dir)
     notice = archive_notice(site.project) if catalogue.archived else None
+    notes = email_notes(catalogue, emails, mailing, said_once=language == site.languages[0])
     return GeneratedSite(site, catalogue, pages, kinds, files, feeds, page_sources(catalogue), pictures, include_drafts,
-                         language, archive_notice=notice)
+                         language, archive_notice=notice, notes=tuple(notes), shared=shared,
+                         structured=structured_data(planned, catalogue, media, site_url, shared))

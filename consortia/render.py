@@ -18,7 +18,7 @@ from markupsafe import Markup, escape
 from babel.numbers import format_decimal, format_percent
 
 from consortia import languages, wording
-from consortia.addresses import Feed, event_calendar_uri, feed_pair_uris, issue_pdf_uri, news_page_uri, page_uri, page_url, relative_path
+from consortia.addresses import Feed, event_calendar_uri, feed_pair_uris, issue_email_uri, issue_pdf_uri, news_page_uri, page_uri, page_url, relative_path
 from consortia.catalogue import Catalogue, sort_key
 from consortia.europe_map import partner_map_svg
 from consortia.html import links_from_page, safe_html
@@ -102,6 +102,7 @@ def _environment(templates_dir: Path, media: Media) -> Environment:
         feed_uris=feed_pair_uris,
         news_page=news_page_uri,
         eu_emblem=_eu_emblem,
+        email_file=issue_email_uri,
     )
     return environment
 

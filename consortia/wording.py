@@ -193,6 +193,22 @@ def print_footer(project: Project, issue: NewsletterIssue) -> str:
     return title if project.acronym.casefold() in issue.title.casefold() else f"{project.acronym} · {title}"
 
 
+def email_subject(project: Project, issue: NewsletterIssue) -> str:
+    """The subject of an issue's e-mail: its title when it names the project ('TEX4IM Newsletter —
+    June 2020'), else 'TEX4IM newsletter: Special issue on recycling'."""
+    if project.acronym.casefold() in issue.title.casefold():
+        return str(issue.title)
+    return _("%(acronym)s newsletter: %(title)s") % {"acronym": project.acronym, "title": issue.title}
+
+
+def issue_line(project: Project, issue: NewsletterIssue) -> str:
+    """'TEX4IM newsletter · No. 3 · 30 June 2020', under the issue's title in its e-mail."""
+    parts = [_("%(acronym)s newsletter") % {"acronym": project.acronym}]
+    if issue.number:
+        parts.append(_("No. %(number)s") % {"number": issue.number})
+    return " · ".join([*parts, human_date(issue.date)])
+
+
 PAGE_OF_PAGES = N_("page %(page)s of %(pages)s")
 """The printed page number: %(page)s and %(pages)s become the printer's counters."""
 

@@ -25,6 +25,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from consortia.addresses import record_edit_url
 from consortia.embeds import defer_embeds
+from consortia.html import first_paragraph
 from consortia.languages import gettext, ngettext, pgettext, speaking, theme_language
 from consortia.pages import MENU_LABELS
 from consortia.multilingual import alternates, hand_written_pages, language_site_url, sitemap_with_alternates
@@ -65,7 +66,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     language, site_url, checked = config.extra.get(LANGUAGE_BUILD) or (None, config.site_url, None)
     try:
         preview = os.environ.get(PREVIEW) == "1"
-        generated = generate(_folder(config), build_day(), site_url, include_drafts=preview, language=language, checked=checked)
+        generated = generate(_folder(config), build_day(), site_url, include_drafts=preview, language=language, checked=checked,
+                             unsubscribe=(config.extra.get("newsletter") or {}).get("unsubscribe"), brand=brand)
         config.extra["consortia"] = generated
     except SiteProblems as refused:
         problems = sorted([*refused.problems, *problems])
@@ -73,6 +75,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         _refuse(*_one_line(f"could not write {error.filename}: {error.strerror}"))
     if problems:
         _refuse(SiteProblems(problems).report(), [str(problem) for problem in problems])
+    for note in generated.notes:  # plain lines, not MkDocs warnings: --strict would stop the build
+        print(note, file=sys.stderr)
     # Only checked colours reach the pages' style element (overrides/main.html), as #rrggbb.
     config.extra["brand"] = {"primary": brand.primary, "accent": brand.accent} if brand else None
     _speak(config, generated.language, len(generated.languages) > 1)
@@ -110,9 +114,15 @@ def _in(language: str, say):
 
 
 def on_page_context(context: dict, page, config: MkDocsConfig, nav) -> dict:
-    """The page in every language, for the language menu and <link rel="alternate" hreflang>."""
+    """The page in every language, for the language menu and <link rel="alternate" hreflang>; how
+    its link shows when shared (Open Graph), and its schema.org data."""
     generated = config.extra["consortia"]
     context["consortia_alternates"] = alternates(page.url, generated.language, generated.languages, generated.site_url)
+    description = page.meta.get("description") or first_paragraph(page.content or "") or config.site_description or config.site_name
+    context["consortia_link_preview"] = generated.link_preview(
+        page.file.src_uri, title=page.meta.get("title") or page.title or config.site_name, description=description,
+        url=page.canonical_url, site_name=config.site_name)
+    context["consortia_structured"] = generated.structured.get(page.file.src_uri, [])
     return context
 
 
