@@ -1,6 +1,8 @@
 # Every command a communication officer or developer needs; see README.md.
 PYTHON ?= python3
 PORT ?= 8000
+# The site engine: mkdocs, or properdocs (the maintained fork of MkDocs 1.6): make build ENGINE=properdocs
+ENGINE ?= mkdocs
 VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
@@ -54,7 +56,7 @@ check: install
 	@$(BIN)/consortia check $(QUIET_FAIL)
 
 build: install chromium
-	@$(BIN)/consortia build $(QUIET_FAIL)
+	@$(BIN)/consortia build --engine $(ENGINE) $(QUIET_FAIL)
 
 # The dissemination report (report/, not published): make report, or make report FROM=2024-01-01 TO=2024-12-31.
 report: install
@@ -66,7 +68,7 @@ archive: install chromium
 	@$(BIN)/consortia archive $(QUIET_FAIL)
 
 serve: install chromium
-	@$(BIN)/consortia serve --port $(PORT) $(QUIET_FAIL)
+	@$(BIN)/consortia serve --port $(PORT) --engine $(ENGINE) $(QUIET_FAIL)
 
 test: install-test chromium
 	@$(BIN)/python -m pytest -q -n auto --durations=10 $(QUIET_FAIL)

@@ -35,6 +35,9 @@ def main(argv: list[str] | None = None) -> int:
     build_command.add_argument("--site-dir", type=Path, default=None, help="where to put the site (default: site/)")
     serve_command = commands.add_parser("serve", help="preview the site at http://127.0.0.1:8000, rebuilding on every edit")
     serve_command.add_argument("--port", type=int, default=8000, help="the preview's port (default: 8000)")
+    for command in (build_command, serve_command):
+        command.add_argument("--engine", choices=ENGINES, default="mkdocs",
+                             help="MkDocs 1.6, or ProperDocs, its maintained fork (default: mkdocs)")
     commands.add_parser("schemas", help="rewrite schemas/ from the record models")
     commands.add_parser("list", help="the records at a glance: partners, upcoming events, agreements, newsletters")
     archive_command = commands.add_parser("archive", help="the whole site as one zip that works opened from disk, into archive/")
@@ -52,13 +55,13 @@ def main(argv: list[str] | None = None) -> int:
     if arguments.command == "check":
         return check(root)
     if arguments.command == "build":
-        return check(root) or build(root, (arguments.site_dir or root / "site").resolve())
+        return check(root) or build(root, (arguments.site_dir or root / "site").resolve(), arguments.engine)
     if arguments.command == "new":
         return new_record(root, arguments.kind, arguments.fields)
     if arguments.command == "list":
         return list_records(root)
     if arguments.command == "serve":
-        return serve(root, arguments.port)
+        return serve(root, arguments.port, arguments.engine)
     if arguments.command == "report":
         return report(root, arguments.start, arguments.end)
     if arguments.command == "archive":
@@ -159,7 +162,7 @@ def archive(root: Path, output: Path | None) -> int:
     output = (output or root / "archive" / f"{name}.zip").resolve()
     with tempfile.TemporaryDirectory(prefix="consortia-archive-") as work:
         built = Path(work) / name
-        status = _mkdocs_build(root, "--strict", "--site-dir", os.fspath(built))
+        status = _mkdocs_build(root, "mkdocs", "--strict", "--site-dir", os.fspath(built))
         if status != 0:
             print("The build failed; no archive was written.", file=sys.stderr)
             return status
@@ -197,20 +200,20 @@ def list_records(root: Path) -> int:
     return 0
 
 
-def serve(root: Path, port: int) -> int:
+def serve(root: Path, port: int, engine: str = "mkdocs") -> int:
     """Preview at http://127.0.0.1:<port>/; a port taken by another program is one line, not a traceback."""
     if port_in_use("127.0.0.1", port):
         print(_paint(f"port {port} is in use: stop the other preview or run `make serve PORT={port + 1}`", RED), file=sys.stderr)
         return 1
-    return _mkdocs(root, "serve", "--dev-addr", f"127.0.0.1:{port}")
+    return _mkdocs(root, engine, "serve", "--dev-addr", f"127.0.0.1:{port}")
 
 
-def build(root: Path, site_dir: Path) -> int:
+def build(root: Path, site_dir: Path, engine: str = "mkdocs") -> int:
     """Build into a fresh folder beside `site_dir` and swap it in only when the build succeeds; one
     build at a time per site folder."""
     try:
         with only_build(site_dir):
-            return _build_and_swap(root, site_dir)
+            return _build_and_swap(root, site_dir, engine)
     except Busy:
         message = f"another build is writing {site_dir.name}/ right now: wait until it has finished, then build again"
     except OSError as error:  # the folder cannot be written at all (read-only, full, missing)
@@ -219,11 +222,11 @@ def build(root: Path, site_dir: Path) -> int:
     return 1
 
 
-def _build_and_swap(root: Path, site_dir: Path) -> int:
+def _build_and_swap(root: Path, site_dir: Path, engine: str) -> int:
     fresh = site_dir.with_name(f".{site_dir.name}-new")
     repair_interrupted_swap(site_dir)
     shutil.rmtree(fresh, ignore_errors=True)  # what a build killed earlier left
-    status = _mkdocs_build(root, "--strict", "--site-dir", os.fspath(fresh))
+    status = _mkdocs_build(root, engine, "--strict", "--site-dir", os.fspath(fresh))
     if status == 0:
         swap_in(fresh, site_dir)
     shutil.rmtree(fresh, ignore_errors=True)
@@ -242,13 +245,24 @@ _WRITE_FAILURE = re.compile(r"^(?:\w+\.)*\w*Error: \[Errno \d+\] ([^:]+): '(.+)'
 _MKDOCS_ENVIRONMENT = {"NO_MKDOCS_2_WARNING": "1"}
 
 
-def _mkdocs(root: Path, *arguments: str) -> int:
-    return subprocess.call([sys.executable, "-m", "mkdocs", *arguments], cwd=root, env={**os.environ, **_MKDOCS_ENVIRONMENT})
+ENGINES = ("mkdocs", "properdocs")
+"""The site engines the kit runs on: MkDocs 1.6, and ProperDocs, its maintained fork, which runs
+Material and the hook unchanged (it answers MkDocs' imports with its own modules)."""
 
 
-def _mkdocs_build(root: Path, *arguments: str) -> int:
+def _engine_command(engine: str, command: str, *arguments: str) -> list[str]:
+    # ProperDocs looks for properdocs.yml first and warns about mkdocs.yml unless it is named.
+    config = ["--config-file", SETTINGS_FILE] if engine == "properdocs" else []
+    return [sys.executable, "-m", engine, command, *config, *arguments]
+
+
+def _mkdocs(root: Path, engine: str, command: str, *arguments: str) -> int:
+    return subprocess.call(_engine_command(engine, command, *arguments), cwd=root, env={**os.environ, **_MKDOCS_ENVIRONMENT})
+
+
+def _mkdocs_build(root: Path, engine: str, *arguments: str) -> int:
     """`mkdocs build`, its output passed on; a file it could not write is told in one line, not a traceback."""
-    command = [sys.executable, "-m", "mkdocs", "build", *arguments]
+    command = _engine_command(engine, "build", *arguments)
     environment = {**os.environ, **_MKDOCS_ENVIRONMENT}
     with subprocess.Popen(command, cwd=root, env=environment, stderr=subprocess.PIPE, text=True, errors="replace") as run:
         traceback: list[str] = []

@@ -159,3 +159,10 @@ def built_example(tmp_path_factory) -> Path:
     result = consortia(REPO, "build", "--site-dir", os.fspath(site_dir))
     assert result.returncode == 0, result.stderr
     return site_dir
+
+
+def web_pages(site_dir: Path) -> list[Path]:
+    """The built site's HTML pages, without the newsletters' e-mails (email.html): those are no web
+    pages, their addresses are absolute and their unsubscribe link is a mail service's merge tag
+    (test_email_edition.py checks them)."""
+    return [path for path in site_dir.rglob("*.html") if path.name != "email.html"]

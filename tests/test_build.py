@@ -12,7 +12,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from conftest import consortia, example_yaml, write_site
+from conftest import consortia, example_yaml, web_pages, write_site
 
 REPO = Path(__file__).resolve().parent.parent
 KIT_FILES = ("mkdocs.yml", "hooks", "overrides", "templates")
@@ -78,7 +78,7 @@ def test_partner_directory_can_be_filtered(example_site):
 
 def test_internal_links_and_assets_resolve(example_site):
     broken = []
-    for html in example_site.rglob("*.html"):
+    for html in web_pages(example_site):
         base = "/" + html.relative_to(example_site).as_posix()
         soup = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser")
         for element in soup.select("a[href], img[src], link[href], script[src]"):
@@ -93,7 +93,7 @@ def test_internal_links_and_assets_resolve(example_site):
 
 
 def test_no_request_leaves_the_site(example_site):
-    for html in example_site.rglob("*.html"):
+    for html in web_pages(example_site):
         soup = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser")
         for element in soup.select("img[src], link[rel=stylesheet], link[rel=icon], script[src], iframe[src]"):
             assert not urlsplit(element.get("src") or element.get("href")).netloc, f"{html}: {element}"

@@ -234,11 +234,12 @@ def test_the_italian_email_speaks_italian_under_the_italian_address(example_site
     assert soup.html["lang"] == "it"
     with speaking("it"):
         words = [gettext(message) for message in ("Read this issue on the website", "In this issue", "Unsubscribe")]
-    assert words != ["Read this issue on the website", "In this issue", "Unsubscribe"]
+    assert all(word not in ("Read this issue on the website", "In this issue", "Unsubscribe") for word in words)
     assert all(word in soup.get_text() for word in words)
     italian_url = SITE_URL + "it/"
     assert all(image["src"].startswith(italian_url) for image in soup.find_all("img"))
-    site_links = [link["href"] for link in soup.find_all("a") if link["href"].startswith(SITE_URL)]
+    written = {link["url"] for item in issue_with_posts("2020-06")["items"] for link in item.get("links", [])}
+    site_links = [link["href"] for link in soup.find_all("a") if link["href"].startswith(SITE_URL) and link["href"] not in written]
     assert site_links and all(href.startswith(italian_url) for href in site_links)
     assert "Cofinanziato dal programma COSME dell'Unione europea" in soup.get_text()
     message = parsed((example_site / "it" / f"{EXAMPLE_EMAIL}.eml").read_bytes())

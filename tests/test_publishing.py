@@ -16,7 +16,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from conftest import REPO, consortia
+from conftest import REPO, consortia, web_pages
 from test_build import copy_kit
 
 SAMPLE = "events.yaml:42: events[3].start: '2022-02-30' is not a valid date"
@@ -187,7 +187,7 @@ def exists(www: Path, path: str) -> bool:
 def test_every_link_resolves_under_the_sub_path(sub_path_site):
     www = sub_path_site
     checked, broken = 0, []
-    for html in (www / PREFIX.strip("/")).rglob("*.html"):
+    for html in web_pages(www / PREFIX.strip("/")):
         base = "/" + html.relative_to(www).as_posix()
         soup = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser")
         for element in soup.select("a[href], img[src], link[href], script[src], source[src], iframe[src]"):
