@@ -92,6 +92,13 @@ def test_internal_links_and_assets_resolve(example_site):
     assert broken == []
 
 
+def test_the_search_index_keeps_labels_and_values_apart(example_site):
+    """A partner is found by its short name: "Short name CITEVE", not "Short nameCITEVE"."""
+    index = json.loads((example_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    facts = next(doc["text"] for doc in index["docs"] if doc["location"].startswith("partners/citeve/#"))
+    assert "Short name CITEVE Role Partner" in facts
+
+
 def test_no_request_leaves_the_site(example_site):
     for html in web_pages(example_site):
         soup = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser")
