@@ -35,6 +35,7 @@ from consortia.languages import _, current
 from consortia.media import Media
 from consortia.records import NewsletterIssue
 from consortia.render import TEMPLATES_DIR, install_kit_messages
+from consortia.settings import DEFAULT_PRIMARY
 
 GMAIL_CLIP = 102 * 1024
 """Gmail shows "[Message clipped]" and hides the rest of an HTML part longer than this."""
@@ -44,8 +45,6 @@ EMBLEM_HEIGHT = 40
 """The emblem's height in the e-mail; the PNG has twice as many pixels, for sharp screens."""
 CONTENT_WIDTH = 536
 """The width of an article's pictures: the 600 px column less its padding."""
-DEFAULT_PRIMARY = "#4051b5"
-"""Material's indigo: the site's colour when mkdocs.yml sets no extra.brand."""
 BOUNDARY = "=_consortia-newsletter_="
 """The MIME boundary, fixed for the same bytes every time (EmailMessage draws a random one).
 Quoted-printable writes every "=" of the parts as "=3D", so no line of theirs can be it."""
@@ -69,9 +68,9 @@ class Mailing:
 
 
 def email_files(catalogue: Catalogue, media: Media, mailing: Mailing) -> dict[str, bytes]:
-    """Every issue's e-mail edition by URI, and the emblem they show. None for a project that is
-    over: it sends no more newsletters."""
-    if catalogue.archived or not catalogue.issues:
+    """Every issue's e-mail edition by URI, and the emblem they show (an archived site keeps its
+    issues' e-mails too, as the record of what was sent)."""
+    if not catalogue.issues:
         return {}
     writer = _EmailWriter(catalogue, media, mailing)
     files = {EMBLEM_PNG: emblem_png(2 * EMBLEM_HEIGHT)}
@@ -156,13 +155,18 @@ class _EmailWriter:
         return self.site_url + site_path(target if isinstance(target, str) else page_uri(target))
 
     def _html(self, markdown: str, record: object) -> Markup:
-        """Markdown written in a record as cleaned HTML, its links absolute, ready for a mail program."""
-        html = safe_html(markdown, absolute_links_of(page_uri(record), self.site_url))
+        """Markdown written in a record as cleaned HTML for a mail program."""
+        html = self._cleaned(markdown, record)
         return Markup(_embeds_as_links(html)) if html else Markup("")
 
     def _text(self, markdown: str, record: object) -> str:
-        html = safe_html(markdown, absolute_links_of(page_uri(record), self.site_url))
+        """Markdown written in a record as plain text, its links written out."""
+        html = self._cleaned(markdown, record)
         return _plain_text(html) if html else ""
+
+    def _cleaned(self, markdown: str, record: object) -> str:
+        """Cleaned HTML with every link absolute, resolved as on the record's page."""
+        return safe_html(markdown, absolute_links_of(page_uri(record), self.site_url))
 
     def _environment(self, primary: str) -> Environment:
         # Autoescape for the HTML only: the plain text is no HTML, and shows "&" as it is.

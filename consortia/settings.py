@@ -16,6 +16,8 @@ SETTINGS_FILE = "mkdocs.yml"
 AA_CONTRAST = 4.5
 """WCAG 2.1 AA for normal text."""
 WHITE = (255, 255, 255)
+DEFAULT_PRIMARY = "#4051b5"
+"""Material's indigo: the site's colour when mkdocs.yml sets no extra.brand (previews, e-mails)."""
 
 
 @dataclass(frozen=True)

@@ -18,11 +18,10 @@ from consortia.media import Media
 from consortia.pages import MENU_LABELS, PlannedPage
 from consortia.previews import HEIGHT, WIDTH, Card, CardStyle, PreviewPicture, preview_picture
 from consortia.records import Agreement, Event, NewsletterIssue, Partner, Result, Topic
+from consortia.settings import DEFAULT_PRIMARY
 from consortia.wording import country_name, event_place, event_when, human_date, kind_label, titled_with_status
 
 HOME = "index.md"
-DEFAULT_PRIMARY = "#4051b5"
-"""Material's indigo, which a site without extra.brand shows."""
 
 
 @dataclass(frozen=True)

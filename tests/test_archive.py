@@ -15,7 +15,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from browser_harness import PHONE, axe_violations, browser, open_page, serve
-from conftest import REPO, consortia, write_site
+from conftest import REPO, consortia, web_pages, write_site
 from consortia.archive import WORKER_SHIM, file_link, make_offline
 from consortia.catalogue import Catalogue, last_recorded_day
 from consortia.load import load_site
@@ -56,7 +56,7 @@ def test_archived_can_be_said_either_way(sample_site):
 
 def test_every_page_says_the_site_is_kept_as_a_record(archived_example):
     notice = "TEX4IM ran from 1 September 2018 to 31 August 2020. This site is kept as a record of its work and is no longer updated."
-    for html in archived_example.rglob("*.html"):
+    for html in web_pages(archived_example):
         soup = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser")
         shown = soup.select_one(".cs-archived")
         assert shown is not None, html

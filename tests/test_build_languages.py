@@ -137,6 +137,11 @@ def english_fragments(code: str) -> set[str]:
     return fragments
 
 
+PROGRAM_VALUES = ["og:type", "og:url", "og:image", "og:image:type", "og:image:width", "og:image:height", "og:locale",
+                  "og:locale:alternate", "article:published_time", "article:modified_time", "twitter:card"]
+"""Link-preview tags whose values are for programs (a type, an address, a size), not words a reader sees."""
+
+
 def visible_texts(site_dir: Path) -> dict[str, str]:
     """What a visitor, a feed reader, a calendar or a PDF reader shows, by file."""
     texts = {}
@@ -147,6 +152,8 @@ def visible_texts(site_dir: Path) -> dict[str, str]:
             for hidden in soup(["script", "style", "svg"]):
                 hidden.decompose()
             words = [soup.get_text(" ")]
+            for meta in soup.find_all("meta", property=PROGRAM_VALUES) + soup.find_all("meta", attrs={"name": PROGRAM_VALUES}):
+                meta.decompose()
             words += [element[attribute] for attribute in ("alt", "title", "aria-label", "placeholder", "content")
                       for element in soup.find_all(attrs={attribute: True})]
             words += [element["data-shown"] for element in soup.find_all(attrs={"data-shown": True})]

@@ -143,9 +143,14 @@ def test_markup_in_text_fields_is_shown_not_run(hostile_site):
         assert active_content(lxml.html.fromstring(html.read_bytes())) == [], html
 
 
+SCRIPT_TYPES = ("", "text/javascript", "application/javascript", "module")
+"""The <script> types a browser runs; others (application/ld+json) are data, never run."""
+
+
 def active_content(tree) -> list[str]:
     """Script elements, event-handler attributes and script addresses in an HTML tree."""
-    found = [f"<{element.tag}>" for element in tree.iter("script") if "__pwned" in (element.text or "")]
+    found = [f"<{element.tag}>" for element in tree.iter("script")
+             if "__pwned" in (element.text or "") and element.get("type", "") in SCRIPT_TYPES]
     for element in tree.iter():
         for name, value in element.attrib.items():
             if name.startswith("on") and "__pwned" in value:
