@@ -19,11 +19,12 @@ from consortia.email_edition import Mailing, email_files, email_notes
 from consortia.feeds import feed_files
 from consortia.languages import speaking
 from consortia.load import load_site
-from consortia.multilingual import language_site_url
+from consortia.multilingual import language_prefix, language_site_url
 from consortia.media import ContentPictures, Media, content_pictures, prepare_media
 from consortia.opendata import open_data_files
 from consortia.pages import PageKind, PlannedPage, planned_pages
 from consortia.preview import PROBLEMS_FILE, problems_file
+from consortia.printing import print_newsletters
 from consortia.problems import Problem, SiteProblems
 from consortia.records import Site
 from consortia.settings import Brand
@@ -248,3 +249,22 @@ def _generate_in(
     return GeneratedSite(site, catalogue, pages, kinds, files, feeds, page_sources(catalogue), pictures, include_drafts,
                          language, archive_notice=notice, notes=tuple(notes), shared=shared,
                          structured=structured_data(planned, catalogue, media, site_url, shared))
+
+
+def preview_printer(folder: ProjectFolder, site_dir: Path, site_url: str) -> Callable[[str | None], None]:
+    """For the preview, which prints newsletter PDFs only when one is asked for: a function printing
+    every issue of a language (the main one for None), drafts included, from the records as they are
+    now, into that language's folder of `site_dir`. Records with problems print nothing: the
+    preview already shows the problems."""
+
+    def print_language(code: str | None) -> None:
+        site, _media, problems = validate(folder)
+        if problems:
+            return
+        code = code if code in site.languages else site.languages[0]
+        with speaking(code):
+            catalogue = Catalogue(site.in_language(code), build_day(), include_drafts=True)
+            print_newsletters(site_dir / language_prefix(code, site.languages), catalogue,
+                              language_site_url(site_url, code, site.languages), folder.cache_dir)
+
+    return print_language

@@ -4,6 +4,7 @@ keeps showing the last good site after a bad edit."""
 from __future__ import annotations
 
 import json
+import re
 import socket
 import sys
 from collections.abc import Callable, Iterator
@@ -54,6 +55,26 @@ def keep_last_good_site(builder: Callable[[], None], site_dir: Path) -> Callable
             print("Fix the lines above and save: the preview shows the last good site until then.", file=sys.stderr)
 
     return build
+
+
+ISSUE_PDF = re.compile(r"(?:(?P<language>[a-z]{2,3})/)?newsletters/[^/]+/[^/]+\.pdf")
+"""A newsletter PDF's address in the site (newsletters/2020-06/x.pdf, it/newsletters/2020-06/x.pdf)."""
+
+
+def pdfs_on_request(app: Callable, site_dir: Path, mount_path: str, print_language: Callable[[str | None], None]) -> Callable:
+    """The preview's web application, printing the newsletter PDFs of a language only when one of
+    them is asked for (its link on the issue page followed): an edit is then shown in the time the
+    pages take, not the seconds a reprint takes. `print_language` prints the issues of a language
+    (None: the main one) into the site."""
+
+    def serve(environ: dict, start_response: Callable):
+        path = environ.get("PATH_INFO", "").removeprefix(mount_path.rstrip("/")).lstrip("/")
+        asked = ISSUE_PDF.fullmatch(path)
+        if asked and not (site_dir / path).is_file():
+            print_language(asked["language"])
+        return app(environ, start_response)
+
+    return serve
 
 
 def port_in_use(host: str, port: int) -> bool:

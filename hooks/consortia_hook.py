@@ -29,8 +29,8 @@ from consortia.html import first_paragraph
 from consortia.languages import gettext, ngettext, pgettext, speaking, theme_language
 from consortia.pages import MENU_LABELS
 from consortia.multilingual import alternates, hand_written_pages, language_site_url, sitemap_with_alternates
-from consortia.pipeline import CLASH, ProjectFolder, build_day, generate
-from consortia.preview import PREVIEW, Refused, keep_last_good_site, watched_folders
+from consortia.pipeline import CLASH, ProjectFolder, build_day, generate, preview_printer
+from consortia.preview import PREVIEW, Refused, keep_last_good_site, pdfs_on_request, watched_folders
 from consortia.printing import PrintProblem, print_newsletters
 from consortia.problems import SiteProblems
 from consortia.settings import check_brand, read_settings
@@ -222,13 +222,15 @@ def on_page_content(html: str, page, config: MkDocsConfig, files: Files) -> str:
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    """Print each newsletter issue's page into its PDF (from the cache when nothing changed); the
-    main language's build then builds the other languages and the sitemap of them all."""
+    """Print each newsletter issue's page into its PDF (from the cache when nothing changed; in the
+    preview only when a PDF is asked for); the main language's build then builds the other
+    languages and the sitemap of them all."""
     generated = config.extra["consortia"]
     site_dir = Path(config.site_dir)
     try:
-        with speaking(generated.language):
-            print_newsletters(site_dir, generated.catalogue, config.site_url, _folder(config).cache_dir)
+        if not generated.preview:  # the preview prints a PDF when it is asked for (on_serve)
+            with speaking(generated.language):
+                print_newsletters(site_dir, generated.catalogue, config.site_url, _folder(config).cache_dir)
         if LANGUAGE_BUILD not in config.extra and len(generated.languages) > 1:
             for code in generated.languages[1:]:
                 _build_language(config, code, generated.site_url)
@@ -259,8 +261,11 @@ def _compress_sitemap(site_dir: Path, day: date) -> None:
 
 
 def on_serve(server, config: MkDocsConfig, builder):
-    """Rebuild when a record file or a template changes; keep the last good site on a bad edit."""
+    """Rebuild when a record file or a template changes; keep the last good site on a bad edit;
+    print a newsletter's PDF when its link is followed."""
     for folder, recursive in watched_folders(_folder(config).root):
         server.watch(os.fspath(folder), recursive=recursive)
     server.builder = keep_last_good_site(server.builder, Path(config.site_dir))
+    printer = preview_printer(_folder(config), Path(config.site_dir), config.site_url)
+    server.set_app(pdfs_on_request(server.get_app(), Path(config.site_dir), server.mount_path, printer))
     return server

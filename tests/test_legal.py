@@ -35,12 +35,12 @@ def test_legal_notice_names_publisher_funding_and_disclaimer(example):
     notice = example.pages["legal.md"]
     assert "This website is published by **TEX4IM** (Textile Clusters for Industrial Modernisation)" in notice
     assert "[OTIR2020 – Tuscany Fashion Cluster](partners/otir2020.md), Italy." in notice
-    assert "<dt>Post</dt><dd>Città Studi Biella, Corso G. Pella 2/B, 13900 Biella, Italy</dd>" in notice
+    assert "<dt>Post</dt>\n<dd>Città Studi Biella, Corso G. Pella 2/B, 13900 Biella, Italy</dd>" in notice
     assert '<a href="mailto:polo.tessile@cittastudi.org">polo.tessile@cittastudi.org</a>' in notice
     assert '<img src="../assets/consortia/eu-emblem.svg" alt="" width="90" height="60">' in notice
     assert f"**{project.funding_statement}**" in notice
     assert f"## Disclaimer\n\n{project.disclaimer}\n" in notice
-    assert "<dt>Grant agreement</dt><dd>822381</dd>" in notice
+    assert "<dt>Grant agreement</dt>\n<dd>822381</dd>" in notice
     assert "## Copyright and reuse" in notice and "## Links to other websites" in notice
     assert '<a href="../privacy/">privacy notice</a>' in notice
 
@@ -196,12 +196,12 @@ publisher:
 def test_the_legal_notice_names_the_publisher_as_an_impressum_must(sample_site):
     notice = pages_of(sample_site({"project.yaml": IMPRESSUM}))["legal.md"]
     assert ('<dl class="cs-facts cs-publisher">\n'
-            "<dt>Publisher</dt><dd>Sächsisches Textilforschungsinstitut e.V.</dd>\n"
-            "<dt>Legal form</dt><dd>eingetragener Verein (e.V.)</dd>\n"
-            "<dt>Represented by</dt><dd>Dr. Anna Muster (Vorstand)</dd>\n"
-            "<dt>Register</dt><dd>Vereinsregister, Amtsgericht Chemnitz</dd>\n"
-            "<dt>Register number</dt><dd>VR 1234</dd>\n"
-            "<dt>VAT number</dt><dd>DE123456789</dd>\n"
+            "<dt>Publisher</dt>\n<dd>Sächsisches Textilforschungsinstitut e.V.</dd>\n"
+            "<dt>Legal form</dt>\n<dd>eingetragener Verein (e.V.)</dd>\n"
+            "<dt>Represented by</dt>\n<dd>Dr. Anna Muster (Vorstand)</dd>\n"
+            "<dt>Register</dt>\n<dd>Vereinsregister, Amtsgericht Chemnitz</dd>\n"
+            "<dt>Register number</dt>\n<dd>VR 1234</dd>\n"
+            "<dt>VAT number</dt>\n<dd>DE123456789</dd>\n"
             "</dl>") in notice
 
 

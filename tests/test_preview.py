@@ -1,4 +1,5 @@
-"""Tests for consortia.preview: what `make serve` watches, and the last good site kept after a bad edit."""
+"""Tests for consortia.preview: what `make serve` watches, the last good site kept after a bad edit,
+and newsletter PDFs printed only when one is asked for."""
 
 from __future__ import annotations
 
@@ -7,7 +8,9 @@ import socket
 
 import pytest
 
-from consortia.preview import PROBLEMS_FILE, Refused, keep_last_good_site, port_in_use, problems_file, watched_folders
+from consortia.preview import (
+    PROBLEMS_FILE, Refused, keep_last_good_site, pdfs_on_request, port_in_use, problems_file, watched_folders,
+)
 
 KEPT = "Fix the lines above and save: the preview shows the last good site until then.\n"
 LINES = ["events.yaml:3: events[0].start: '2022-02-30' is not a valid date", "content/partners.md: in the way"]
@@ -96,3 +99,35 @@ def test_a_port_another_program_listens_on_is_in_use():
         port = listener.getsockname()[1]
         assert port_in_use("127.0.0.1", port)
     assert not port_in_use("127.0.0.1", port)  # closed, the port is free again
+
+
+# --- PDFs when asked -------------------------------------------------------------------------------
+
+def asking(tmp_path, mount_path: str = "/"):
+    """The preview's application over a site in tmp_path: (ask(path) → what the site answered, the
+    languages printed)."""
+    printed: list[str | None] = []
+    app = pdfs_on_request(lambda environ, start_response: environ["PATH_INFO"], tmp_path, mount_path, printed.append)
+    return (lambda path: app({"PATH_INFO": path}, None)), printed
+
+
+def test_a_missing_newsletter_pdf_is_printed_when_asked_for_in_its_language(tmp_path):
+    ask, printed = asking(tmp_path)
+    assert ask("/newsletters/2020-06/tex4im-newsletter-2020-06.pdf") == "/newsletters/2020-06/tex4im-newsletter-2020-06.pdf"
+    ask("/it/newsletters/2020-06/tex4im-newsletter-2020-06.pdf")
+    assert printed == [None, "it"]
+
+
+def test_pages_and_printed_pdfs_are_served_without_printing(tmp_path):
+    (tmp_path / "newsletters" / "2020-06").mkdir(parents=True)
+    (tmp_path / "newsletters" / "2020-06" / "x.pdf").write_bytes(b"%PDF-")
+    ask, printed = asking(tmp_path)
+    for path in ("/newsletters/2020-06/", "/newsletters/2020-06/x.pdf", "/results/report.pdf", "/events.ics"):
+        ask(path)
+    assert printed == []
+
+
+def test_a_site_below_a_path_is_asked_below_it(tmp_path):
+    ask, printed = asking(tmp_path, "/project/")
+    ask("/project/newsletters/2020-06/x.pdf")
+    assert printed == [None]
