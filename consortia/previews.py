@@ -155,7 +155,7 @@ def wrapped(text: str, font: ImageFont.FreeTypeFont, width: int) -> list[str]:
             lines[-1] = candidate
             continue
         while font.getlength(word) > width:
-            cut = max(1, next(n for n in range(len(word), 0, -1) if font.getlength(word[:n]) <= width))
+            cut = next((n for n in range(len(word) - 1, 0, -1) if font.getlength(word[:n]) <= width), 1)
             lines.append(word[:cut])
             word = word[cut:]
         lines.append(word)

@@ -300,3 +300,16 @@ def test_printing_twice_gives_the_same_bytes(example_copy):
     (site / "newsletters/2020-06/index.html").write_text(page, encoding="utf-8")
     print_newsletters(site, catalogue, SITE_URL, None)
     assert (site / EXAMPLE_PDF).read_bytes() == first
+
+
+def test_one_browser_prints_every_issue_of_a_build(users_issues, tmp_path, monkeypatch):
+    from playwright.sync_api import BrowserType
+
+    site = tmp_path / "site"
+    shutil.copytree(users_issues, site)
+    catalogue = generate(ProjectFolder.at(users_issues.parent), date(2022, 6, 1), SITE_URL).catalogue
+    launches = []
+    launch = BrowserType.launch
+    monkeypatch.setattr(BrowserType, "launch", lambda self, **options: launches.append(options) or launch(self, **options))
+    printed = print_newsletters(site, catalogue, SITE_URL, None)
+    assert [issue.reused for issue in printed] == [False, False] and len(launches) == 1
