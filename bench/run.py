@@ -23,6 +23,7 @@ from pathlib import Path
 
 import yaml
 
+from lighthouse import performance_scores, report as lighthouse_report
 from consortia.pipeline import ProjectFolder, build_day, generate
 from consortia.records import Event, Partner
 from consortia.pages import DEFAULT_PAGES
@@ -110,6 +111,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     """The options; see --help."""
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="tiny scales (20/100/5x4), for a smoke test")
+    parser.add_argument("--lighthouse-only", action="store_true",
+                        help="only Lighthouse's mobile performance of the example's page types (a few minutes)")
     parser.add_argument("--scale", type=float, default=1.0, help="multiply every count of both scales by N")
     parser.add_argument("--small", type=_counts, metavar="P,E,I,K",
                         help="SMALL scale: partners, events, issues, items per issue (default 250,1250,25,20)")
@@ -367,7 +370,7 @@ def targets(results: list[Result]) -> list[tuple[str, float, float]]:
     return [*ratios, ("kit growth LARGE/SMALL", growth(results), GROWTH_TARGET)]
 
 
-def save(results: list[Result]) -> None:
+def save(results: list[Result], lighthouse: list[dict]) -> None:
     """The results as JSON in bench/out/, for comparing runs."""
     data = {
         "commit": _commit(),
@@ -375,9 +378,9 @@ def save(results: list[Result]) -> None:
         "python": sys.version.split()[0],
         "runs_per_build": RUNS,
         "scales": [{**asdict(result), "records": result.scale.records, "ratio": result.ratio} for result in results],
-        "growth": growth(results),
+        "growth": growth(results) if results else None,
         "targets": [{"name": name, "value": value, "limit": limit, "met": value <= limit}
-                    for name, value, limit in targets(results)],
+                    for name, value, limit in (targets(results) if results else [])] + lighthouse,
     }
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
@@ -392,16 +395,19 @@ def _commit() -> str:
 
 def main(argv: list[str] | None = None) -> int:
     """Measure every scale in a temporary folder, report, and exit 0 even when a target is missed."""
-    scales = chosen_scales(parse_args(argv))
+    args = parse_args(argv)
     # SIGTERM (a CI timeout, `kill`) would otherwise skip the clean-up and leave the projects behind.
     signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
-    work = Path(tempfile.mkdtemp(prefix="consortia-bench-"))
-    try:
-        results = [measure(scale, work / scale.name.lower()) for scale in scales]
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
-    report(results)
-    save(results)
+    results: list[Result] = []
+    if not args.lighthouse_only:
+        work = Path(tempfile.mkdtemp(prefix="consortia-bench-"))
+        try:
+            results = [measure(scale, work / scale.name.lower()) for scale in chosen_scales(args)]
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+        report(results)
+    scores = performance_scores()
+    save(results, lighthouse_report(scores) if scores else [])
     return 0
 
 

@@ -230,7 +230,8 @@ try {
         }
       }
     }
-    results.push({url, failing, runtimeError: lhr.runtimeError ? lhr.runtimeError.message : null});
+    const scores = Object.fromEntries(Object.entries(lhr.categories).map(([id, category]) => [id, category.score]));
+    results.push({url, failing, scores, runtimeError: lhr.runtimeError ? lhr.runtimeError.message : null});
   }
 } finally {
   await chrome.kill();
@@ -245,7 +246,7 @@ LIGHTHOUSE_SCREENS = {
                "screenEmulation": {"mobile": True, **PHONE, "deviceScaleFactor": 2, "disabled": False}},
 }
 LIGHTHOUSE_FLAGS = {
-    "onlyCategories": ["accessibility", "best-practices"],
+    "onlyCategories": ["accessibility", "best-practices", "seo"],
     # A static site on localhost is quiet at once: a quarter of a second of quiet is enough (the
     # default second each costs two thirds of the run), and the spoiled page shows that a console
     # error after "load" is still caught.
