@@ -15,6 +15,8 @@ LOGO_BOX = (480, 240)
 """Logos are shown small; a bounded box keeps the partner wall light."""
 PICTURE_BOX = (1600, 1600)
 """Wide enough for a full-width picture on a large screen."""
+PHONE_BOX = (800, 800)
+"""A picture's copy for phones: a 390 px screen at twice its pixels needs no more."""
 
 
 @dataclass(frozen=True)
@@ -25,6 +27,8 @@ class Media:
     images: dict[str, WebImage]
     logos: dict[str, WebImage]
     sizes: dict[str, int] = field(default_factory=dict)
+    phone_copies: dict[str, WebImage] = field(default_factory=dict)
+    """The smaller copy of each picture wider than a phone needs, by its path under content/."""
 
     def logo(self, partner: Partner) -> WebImage:
         """The partner's processed logo, or its placeholder."""
@@ -32,7 +36,7 @@ class Media:
 
     def files(self) -> dict[str, bytes]:
         """Every processed file by its URI in the built site."""
-        every = [*self.images.values(), *self.logos.values()]
+        every = [*self.images.values(), *self.logos.values(), *self.phone_copies.values()]
         return {image.uri: image.data for image in sorted(every, key=lambda image: image.uri)}
 
 
@@ -89,4 +93,10 @@ def prepare_media(site: Site, content_dir: Path, cache_dir: Path | None) -> tupl
     for partner in site.partners:
         if not partner.logo:
             logos[partner.id] = placeholder_logo(partner.display_name)
-    return Media(images, logos, sizes), problems
+    return Media(images, logos, sizes, _phone_copies(images, content_dir, cache_dir)), problems
+
+
+def _phone_copies(images: dict[str, WebImage], content_dir: Path, cache_dir: Path | None) -> dict[str, WebImage]:
+    """A smaller copy of every raster picture wider than PHONE_BOX (an SVG scales by itself)."""
+    return {path: web_image(content_dir / path, cache_dir, box=PHONE_BOX) for path, image in images.items()
+            if image.media_type != "image/svg+xml" and image.width > PHONE_BOX[0]}

@@ -75,8 +75,11 @@ def _environment(templates_dir: Path, media: Media) -> Environment:
         href=_href,
         links=_links,
         image=lambda path: media.images[path],
+        # A card shows its picture a few hundred pixels wide on every screen: the phone copy is enough.
+        card_image=lambda path: media.phone_copies.get(path) or media.images[path],
         logo=media.logo,
         src=_media_url,
+        srcset=_srcset(media),
         markdown=_markdown,
         yaml_text=_front_matter_text,
         by_country=partners_by_country,
@@ -204,6 +207,25 @@ def _backdrop(image: WebImage) -> Markup:
 @pass_context
 def _media_url(context: dict, image: WebImage) -> str:
     return relative_path(image.uri, posixpath.dirname(context["page_uri"]))
+
+
+PHONE_SIZES = "(max-width: 480px) 100vw, 1600px"
+"""Phones take the copy their screen needs; every wider screen, and print (an A4 page is wider
+than 480 px), the whole picture, as before there were copies."""
+
+
+def _srcset(media: Media):
+    @pass_context
+    def attributes(context: dict, path: str) -> Markup:
+        """A picture's srcset and sizes for a Markdown attribute list (nothing without a phone copy):
+        relative to the page's final address, since MkDocs rewrites only src."""
+        small = media.phone_copies.get(path)
+        if small is None:
+            return Markup("")
+        big, here = media.images[path], page_url(context["page_uri"]).rstrip("/")
+        candidates = ", ".join(f"{relative_path(image.uri, here)} {image.width}w" for image in (small, big))
+        return Markup(' srcset="{}" sizes="{}"').format(candidates, PHONE_SIZES)
+    return attributes
 
 
 def _escape_braces(value: object) -> object:

@@ -10,6 +10,7 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 import yaml
+from PIL import Image
 from bs4 import BeautifulSoup
 
 from conftest import consortia, example_yaml, web_pages, write_site
@@ -97,6 +98,19 @@ def test_the_search_index_keeps_labels_and_values_apart(example_site):
     index = json.loads((example_site / "search" / "search_index.json").read_text(encoding="utf-8"))
     facts = next(doc["text"] for doc in index["docs"] if doc["location"].startswith("partners/citeve/#"))
     assert "Short name CITEVE Role Partner" in facts
+
+
+def test_phones_get_the_small_copy_of_a_picture_and_print_the_whole(example_site):
+    cover = page(example_site, "newsletters/2020-06").select_one("img.cs-cover__picture")
+    candidates = dict(reversed(candidate.split()) for candidate in cover["srcset"].split(", "))
+    assert set(candidates) == {"800w", "1600w"} and cover["sizes"] == "(max-width: 480px) 100vw, 1600px"
+    assert candidates["1600w"] == cover["src"]
+    folder = example_site / "newsletters" / "2020-06"
+    for width, address in candidates.items():
+        with Image.open(folder / address) as picture:
+            assert f"{picture.width}w" == width
+    card = page(example_site, "news").select_one("img.cs-card__image")
+    assert int(card["width"]) <= 800  # a card is small on every screen: the small copy only
 
 
 def test_no_request_leaves_the_site(example_site):
