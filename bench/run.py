@@ -8,6 +8,7 @@ written by hand, and compares wall-clock times. Run from the repository root: `m
 from __future__ import annotations
 
 import argparse
+import gzip
 import json
 import os
 import shutil
@@ -24,8 +25,10 @@ from pathlib import Path
 import yaml
 
 from lighthouse import performance_scores, report as lighthouse_report
+from consortia.multilingual import language_prefix
 from consortia.pipeline import ProjectFolder, build_day, generate
 from consortia.records import Event, Partner
+from consortia.slips import zones_by_country
 from consortia.pages import DEFAULT_PAGES
 
 REPO = Path(__file__).resolve().parent.parent
@@ -33,6 +36,7 @@ RESULTS = REPO / "bench" / "out" / "results.json"
 KIT_FILES = ("hooks", "overrides", "templates", "content")
 RUNS = 3  # the fastest of three: a 2-core machine is noisy (seen: the same build 37 s and 45 s)
 RATIO_TARGET = 1.2
+SEARCH_TARGET_KB = 150
 GROWTH_TARGET = 2.1
 
 # Real ISO 3166 codes, so every partner passes the kit's country check.
@@ -93,6 +97,8 @@ class Result:
     scale: Scale
     kit: Build
     plain: Build
+    search_bytes: int
+    """The kit site's search index, gzipped: what a visitor's first search downloads (Material loads it whole)."""
 
     @property
     def ratio(self) -> float:
@@ -208,7 +214,7 @@ def event_record(index: int, scale: Scale, topics: list[str]) -> dict:
         "kind": EVENT_KINDS[index % len(EVENT_KINDS)],
         "start": f"{day}T09:30" if timed else day.isoformat(),
         "end": f"{day}T17:00" if timed else (day + timedelta(days=1)).isoformat(),
-        "timezone": "Europe/Brussels",
+        "timezone": zones_by_country()[COUNTRIES[index % len(COUNTRIES)]][0],
         "online": index % 2 == 0,
         "organisers": [partner_id(index % scale.partners), partner_id((index + 1) % scale.partners)],
         "summary": f"Synthetic event number {index + 1} for the benchmark.",
@@ -283,17 +289,39 @@ def write_plain_project(root: Path, kit_project: Path) -> None:
     config = {key: kit[key] for key in ("site_name", "docs_dir", "markdown_extensions", "validation", "nav")}
     shutil.copytree(kit_project / "content", root / "content")
     # What the hook marks as not in the menu, a plain site declares with not_in_nav.
-    sections = ("partners", "events", "agreements", "newsletters", "topics")
-    not_in_nav = "\n".join([*(f"/{section}/" for section in sections), *(f"/{uri}" for uri in DEFAULT_PAGES)])
-    _dump(root / "mkdocs.yml", {**config, "theme": theme, "plugins": ["search"], "not_in_nav": not_in_nav})
+    sections = ("partners", "events", "agreements", "newsletters", "topics", "news", "results")
     generated = generate(ProjectFolder.at(kit_project), build_day(), kit["site_url"])
-    for uri, text in generated.pages.items():
-        _write(root / "content" / uri, text.encode("utf-8"))
-    for uri, data in generated.files.items():
-        _write(root / "content" / uri, data)
+    further = [language_prefix(code, generated.languages) for code in generated.languages[1:]]
+    not_in_nav = "\n".join([*(f"/{section}/" for section in sections), *(f"/{uri}" for uri in DEFAULT_PAGES),
+                            *(f"/{prefix}" for prefix in further)])
+    _dump(root / "mkdocs.yml", {**config, "theme": theme, "plugins": ["search"], "not_in_nav": not_in_nav})
+    _write_language(root / "content", generated)
+    for code in generated.languages[1:]:
+        _write_language(root / "content" / language_prefix(code, generated.languages),
+                        generate(ProjectFolder.at(kit_project), build_day(), kit["site_url"], language=code, checked=generated.checked))
+        _write_hand_written(root / "content", code)
     # The legal notice shows the EU emblem, which the kit's theme files provide.
     emblem = "assets/consortia/eu-emblem.svg"
     _write(root / "content" / emblem, (kit_project / "overrides" / emblem).read_bytes())
+
+
+def _write_language(folder: Path, generated) -> None:
+    """One language's generated pages and files, where the kit's build of it puts them."""
+    for uri, text in generated.pages.items():
+        _write(folder / uri, text.encode("utf-8"))
+    for uri, data in generated.files.items():
+        _write(folder / uri, data)
+
+
+def _write_hand_written(content: Path, code: str) -> None:
+    """The hand-written pages in the language `code` (about.it.md at it/about.md; an untranslated
+    page as it is), as the kit's build of that language shows them."""
+    for page in sorted(content.glob("*.md")):
+        if page.stem.count(".") == 0:
+            translation = page.with_name(f"{page.stem}.{code}.md")
+            _write(content / code / page.name, (translation if translation.is_file() else page).read_bytes())
+    for translation in content.glob(f"*.{code}.md"):
+        translation.unlink()
 
 
 def _write(path: Path, data: bytes) -> None:
@@ -337,7 +365,8 @@ def measure(scale: Scale, root: Path) -> Result:
     plain = timed_build(root / "plain", "plain")
     if plain.pages != kit.pages:
         raise SystemExit(f"the plain site has {plain.pages} pages, the kit site {kit.pages}: fix the baseline")
-    return Result(scale, kit, plain)
+    index = root / "kit" / "site" / "search" / "search_index.json"
+    return Result(scale, kit, plain, len(gzip.compress(index.read_bytes(), compresslevel=6)))
 
 
 # --- Reporting ----------------------------------------------------------------------------
@@ -358,6 +387,8 @@ def report(results: list[Result]) -> None:
               f"{result.plain.html_bytes / 1e6:>8.1f}")
     for result in results:
         print(f"{result.scale.name}: first kit build, printing {result.scale.issues} newsletter PDFs: {result.kit.first_seconds:.1f} s")
+    for result in results:
+        print(f"{result.scale.name}: the first search downloads {result.search_bytes / 1024:,.0f} KB (the whole index, gzipped)")
     print(f"\nkit growth LARGE/SMALL: {growth(results):.2f}\n")
     for name, value, limit in targets(results):
         verdict = "target met" if value <= limit else "TARGET MISSED"
@@ -367,7 +398,9 @@ def report(results: list[Result]) -> None:
 def targets(results: list[Result]) -> list[tuple[str, float, float]]:
     """(name, measured value, upper limit) of every target."""
     ratios = [(f"kit/plain at {result.scale.name}", result.ratio, RATIO_TARGET) for result in results]
-    return [*ratios, ("kit growth LARGE/SMALL", growth(results), GROWTH_TARGET)]
+    # The target is 150 KB at 10,000 records; a smaller site over it misses it all the more.
+    search = [(f"first search KB at {result.scale.name}", result.search_bytes / 1024, SEARCH_TARGET_KB) for result in results]
+    return [*ratios, ("kit growth LARGE/SMALL", growth(results), GROWTH_TARGET), *search]
 
 
 def save(results: list[Result], lighthouse: list[dict]) -> None:
@@ -406,7 +439,7 @@ def main(argv: list[str] | None = None) -> int:
         finally:
             shutil.rmtree(work, ignore_errors=True)
         report(results)
-    scores = performance_scores()
+    scores = None if args.quick else performance_scores()  # a smoke test skips Lighthouse's minutes
     save(results, lighthouse_report(scores) if scores else [])
     return 0
 
