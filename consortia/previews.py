@@ -13,6 +13,7 @@ import functools
 import hashlib
 import io
 import json
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,9 +26,10 @@ from consortia.images import WebImage
 
 SIZE = WIDTH, HEIGHT = 1200, 630
 FORMAT_VERSION = "consortia-previews-2"  # bump whenever the drawing changes
-FONT_FOLDER = Path("/usr/share/fonts/truetype/dejavu")
+FONT_FOLDER = Path(os.environ.get("CONSORTIA_FONTS") or "/usr/share/fonts/truetype/dejavu")
 """DejaVu Sans (Debian's fonts-dejavu-core, in the README's set-up line): Latin with every EU
-diacritic, Greek and Cyrillic, the same file on every machine of a Debian release."""
+diacritic, Greek and Cyrillic, the same file on every machine of a Debian release. On another
+system, CONSORTIA_FONTS names a folder holding DejaVuSans.ttf and DejaVuSans-Bold.ttf."""
 FONTS = {"regular": "DejaVuSans.ttf", "bold": "DejaVuSans-Bold.ttf"}
 WHITE, INK = (255, 255, 255), (26, 26, 26)
 MARGIN = 56
@@ -237,7 +239,7 @@ def _font(weight: str, size: int) -> ImageFont.FreeTypeFont:
     path = FONT_FOLDER / FONTS[weight]
     if not path.is_file():
         raise MissingFonts(f"the link-preview pictures are written in DejaVu Sans, which is missing ({path}): "
-                           "sudo apt-get install fonts-dejavu-core")
+                           "sudo apt-get install fonts-dejavu-core (or point CONSORTIA_FONTS at a folder holding it)")
     # The basic layout (no libraqm, which not every Pillow has) gives the same pixels everywhere;
     # the EU's scripts need no shaping.
     return ImageFont.truetype(str(path), size, layout_engine=ImageFont.Layout.BASIC)

@@ -29,6 +29,7 @@ from consortia.html import first_paragraph
 from consortia.languages import gettext, ngettext, pgettext, speaking, theme_language
 from consortia.pages import MENU_LABELS
 from consortia.multilingual import alternates, hand_written_pages, language_site_url, sitemap_with_alternates
+from consortia.previews import MissingFonts
 from consortia.pipeline import CLASH, ProjectFolder, build_day, generate, preview_printer
 from consortia.preview import PREVIEW, Refused, keep_last_good_site, pdfs_on_request, watched_folders
 from consortia.printing import PrintProblem, print_newsletters
@@ -73,6 +74,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         problems = sorted([*refused.problems, *problems])
     except OSError as error:  # a cache that cannot be written: a full disk, a read-only folder
         _refuse(*_one_line(f"could not write {error.filename}: {error.strerror}"))
+    except MissingFonts as missing:
+        _refuse(*_one_line(str(missing)))
     if problems:
         _refuse(SiteProblems(problems).report(), [str(problem) for problem in problems])
     for note in generated.notes:  # plain lines, not MkDocs warnings: --strict would stop the build

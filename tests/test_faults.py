@@ -27,9 +27,9 @@ def kit_site(tmp_path: Path) -> Path:
     return root
 
 
-def start_build(root: Path, **options) -> subprocess.Popen:
+def start_build(root: Path, extra_environment: dict[str, str] | None = None, **options) -> subprocess.Popen:
     command = [sys.executable, "-m", "consortia.cli", "--root", os.fspath(root), "build"]
-    environment = {**os.environ, "SOURCE_DATE_EPOCH": "1572566400"}
+    environment = {**os.environ, "SOURCE_DATE_EPOCH": "1572566400", **(extra_environment or {})}
     return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=environment,
                             start_new_session=True, **options)
 
@@ -163,3 +163,15 @@ def test_a_read_only_folder_stops_the_build_with_one_line(tmp_path):
         subprocess.run(["umount", os.fspath(read_only)], check=True)
     assert result.returncode == 1
     assert result.stderr.splitlines() == [f"could not write {read_only}/.site.lock: Read-only file system; site/ was left as it was"]
+
+
+def test_missing_fonts_stop_the_build_with_one_line(tmp_path):
+    root = kit_site(tmp_path)
+    shutil.rmtree(root / ".cache")  # the preview pictures are drawn again, and need the fonts
+    before = snapshot(root / "site")
+    build = start_build(root, {"CONSORTIA_FONTS": os.fspath(tmp_path / "no-fonts")})
+    _out, errors = build.communicate(timeout=180)
+    assert build.returncode != 0 and "Traceback" not in errors
+    missing = [line for line in errors.splitlines() if "DejaVu Sans, which is missing" in line]
+    assert len(missing) == 1 and "sudo apt-get install fonts-dejavu-core" in missing[0], errors
+    assert snapshot(root / "site") == before
