@@ -14,7 +14,7 @@ import mimetypes
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from consortia.addresses import page_uri, page_url
+from consortia.addresses import page_uri, site_path
 from consortia.catalogue import Article, Catalogue
 from consortia.languages import _
 from consortia.media import Media
@@ -40,29 +40,20 @@ def json_ld(data: dict) -> str:
     return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
 
 
-class Addresses:
-    """Absolute addresses on the site (in the pages' language)."""
-
-    def __init__(self, site_url: str) -> None:
-        self.site_url = site_url.rstrip("/") + "/"
-
-    def page(self, uri: str) -> str:
-        return self.site_url + page_url(uri)
-
-    def file(self, uri: str) -> str:
-        return self.site_url + uri
-
-
 def structured_data(planned: list[PlannedPage], catalogue: Catalogue, media: Media, site_url: str,
                     shared: dict[str, SharedPage]) -> dict[str, list[str]]:
     """The JSON-LD blocks of every generated page, by source URI."""
-    graph = _Graph(catalogue, media, Addresses(site_url), shared)
+    graph = _Graph(catalogue, media, site_url.rstrip("/") + "/", shared)
     return {page.uri: [json_ld(block) for block in graph.blocks(page)] for page in planned}
 
 
 class _Graph:
-    def __init__(self, catalogue: Catalogue, media: Media, addresses: Addresses, shared: dict[str, SharedPage]) -> None:
-        self.catalogue, self.media, self.at, self.shared = catalogue, media, addresses, shared
+    def __init__(self, catalogue: Catalogue, media: Media, site_url: str, shared: dict[str, SharedPage]) -> None:
+        self.catalogue, self.media, self.site_url, self.shared = catalogue, media, site_url, shared
+
+    def url(self, uri: str) -> str:
+        """The absolute address of a page (by its source URI) or a file (in the pages' language)."""
+        return self.site_url + site_path(uri)
 
     def blocks(self, page: PlannedPage) -> list[dict]:
         record = next(iter(page.context.values()), None) if len(page.context) == 1 else None
@@ -85,8 +76,8 @@ class _Graph:
 
     def project(self, full: bool = False) -> dict:
         project = self.catalogue.project
-        data = {"@type": "Organization", "@id": self.at.page(HOME) + "#project",
-                "name": str(project.title), "alternateName": project.acronym, "url": self.at.page(HOME)}
+        data = {"@type": "Organization", "@id": self.url(HOME) + "#project",
+                "name": str(project.title), "alternateName": project.acronym, "url": self.url(HOME)}
         if not full:
             return data
         data.update({
@@ -101,7 +92,7 @@ class _Graph:
         return data
 
     def organisation(self, partner: Partner) -> dict:
-        data = {"@type": "Organization", "name": str(partner.name), "url": self.at.page(page_uri(partner))}
+        data = {"@type": "Organization", "name": str(partner.name), "url": self.url(page_uri(partner))}
         if partner.website:
             data["sameAs"] = str(partner.website)
         return data
@@ -111,13 +102,13 @@ class _Graph:
                 "address": {"@type": "PostalAddress", "addressCountry": partner.country, **_locality(partner.city)},
                 "memberOf": self.project(), "image": self._images(page_uri(partner))}
         if partner.logo:
-            data["logo"] = self.at.file(self.media.logo(partner).uri)
+            data["logo"] = self.url(self.media.logo(partner).uri)
         return data
 
     def event(self, event: Event) -> dict:
         uri = page_uri(event)
         data = {
-            "@type": "Event", "name": str(event.title), "url": self.at.page(uri),
+            "@type": "Event", "name": str(event.title), "url": self.url(uri),
             "startDate": _moment(event.start, event.timezone),
             "eventStatus": f"{SCHEMA}/{EVENT_STATUSES[event.status]}",
             "eventAttendanceMode": f"{SCHEMA}/{_attendance(event)}",
@@ -139,7 +130,7 @@ class _Graph:
                 address["streetAddress"] = place.address
             found.append({"@type": "Place", "name": str(place.venue or place.city), "address": address})
         if event.online:
-            found.append({"@type": "VirtualLocation", "url": str(event.registration or self.at.page(page_uri(event)))})
+            found.append({"@type": "VirtualLocation", "url": str(event.registration or self.url(page_uri(event)))})
         return found
 
     def article(self, article: Article) -> dict:
@@ -148,7 +139,7 @@ class _Graph:
         authors = [self.organisation(self.catalogue.partner(id_)) for id_ in item.partners] or [self.project()]
         data = {
             "@type": "NewsArticle", "headline": _headline(str(item.title)),
-            "url": self.at.page(uri), "mainEntityOfPage": self.at.page(uri),
+            "url": self.url(uri), "mainEntityOfPage": self.url(uri),
             "datePublished": article.date.isoformat(), "dateModified": (item.updated or article.date).isoformat(),
             "image": self._images(uri, item.image), "author": authors, "publisher": self.project(),
         }
@@ -160,11 +151,11 @@ class _Graph:
         uri = page_uri(result)
         kind = RESULT_TYPES.get(result.kind, "CreativeWork")
         data = {
-            "@type": kind, "name": str(result.title), "url": self.at.page(uri),
+            "@type": kind, "name": str(result.title), "url": self.url(uri),
             "datePublished": result.date.isoformat(), "description": str(result.summary or result.title),
             "author": [self.organisation(self.catalogue.partner(id_)) for id_ in result.partners] or [self.project()],
             "publisher": self.project(), "image": self._images(uri),
-            "encoding": [_media_object(self.at.file(file.path), str(file.title), self.media.sizes.get(file.path))
+            "encoding": [_media_object(self.url(file.path), str(file.title), self.media.sizes.get(file.path))
                          for file in result.files],
         }
         if kind == "VideoObject":  # what Google's video results need beside the name and description
@@ -180,20 +171,20 @@ class _Graph:
 
     def _images(self, uri: str, picture: str | None = None) -> list[str]:
         """The page's preview picture, and the record's own picture where it has one."""
-        found = [self.at.file(self.shared[uri].image)] if uri in self.shared else []
+        found = [self.url(self.shared[uri].image)] if uri in self.shared else []
         if picture and picture in self.media.images:
-            found.append(self.at.file(self.media.images[picture].uri))
+            found.append(self.url(self.media.images[picture].uri))
         return found
 
     def _breadcrumbs(self, uri: str, record: object) -> dict | None:
         section = section_of(uri)
         if uri == HOME or (section is None and uri not in MENU_LABELS):
             return None
-        trail = [(_("Home"), self.at.page(HOME))]
+        trail = [(_("Home"), self.url(HOME))]
         if section is not None:
-            trail.append((_(MENU_LABELS[section]), self.at.page(section)))
+            trail.append((_(MENU_LABELS[section]), self.url(section)))
         if section != uri:
-            trail.append((_title(record, uri), self.at.page(uri)))
+            trail.append((_title(record, uri), self.url(uri)))
         items = [{"@type": "ListItem", "position": number, "name": name, "item": address}
                  for number, (name, address) in enumerate(trail, start=1)]
         return {"@type": "BreadcrumbList", "itemListElement": items}
