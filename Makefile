@@ -1,7 +1,8 @@
 # Every command a communication officer or developer needs; see README.md.
 PYTHON ?= python3
 PORT ?= 8000
-# The site engine: mkdocs, or properdocs (the maintained fork of MkDocs 1.6): make build ENGINE=properdocs
+# The site engine: mkdocs, or properdocs (the maintained fork of MkDocs 1.6): make build ENGINE=properdocs;
+# make build ENGINE=zensical builds a preview with Zensical, Material's successor (README: Zensical (preview)).
 ENGINE ?= mkdocs
 VENV := .venv
 BIN := $(VENV)/bin
@@ -80,7 +81,7 @@ schemas: install
 	@$(BIN)/consortia schemas $(QUIET_FAIL)
 
 clean:
-	rm -rf site .site-new .site-old .cache
+	rm -rf site .site-new .site-old .site-zensical .cache
 
 # The kit's own words: gathered from the code and templates into consortia/locale/consortia.pot,
 # then merged into every language's catalogue (new messages appear there untranslated, for a

@@ -49,7 +49,7 @@ def report(scores: dict[str, float]) -> list[dict]:
     for name, score in scores.items():
         print(f"  {name:<28} {round(score * 100):>3}")
     lowest = min(scores.values())
-    verdict = "target met" if lowest >= PERFORMANCE_TARGET else "TARGET MISSED"
+    verdict = "MET" if lowest >= PERFORMANCE_TARGET else "MISSED"
     print(f"{verdict}: lowest Lighthouse mobile performance = {lowest:.2f} (target >= {PERFORMANCE_TARGET})")
     return [{"name": "lowest Lighthouse mobile performance", "value": lowest, "limit": PERFORMANCE_TARGET,
              "met": lowest >= PERFORMANCE_TARGET, "scores": scores}]

@@ -8,7 +8,6 @@ written by hand, and compares wall-clock times. Run from the repository root: `m
 from __future__ import annotations
 
 import argparse
-import gzip
 import json
 import os
 import shutil
@@ -25,6 +24,7 @@ from pathlib import Path
 import yaml
 
 from lighthouse import performance_scores, report as lighthouse_report
+from search_transfer import search_transfer_kb
 from consortia.multilingual import language_prefix
 from consortia.pipeline import ProjectFolder, build_day, generate
 from consortia.records import Event, Partner
@@ -35,8 +35,10 @@ REPO = Path(__file__).resolve().parent.parent
 RESULTS = REPO / "bench" / "out" / "results.json"
 KIT_FILES = ("hooks", "overrides", "templates", "content")
 RUNS = 3  # the fastest of three: a 2-core machine is noisy (seen: the same build 37 s and 45 s)
-RATIO_TARGET = 1.2
-SEARCH_TARGET_KB = 150
+RATIO_TARGET = 1.0  # warm: the kit knows its pages, so it can do less than MkDocs would for them
+COLD_RATIO_TARGET = 1.5  # the first build, printing every newsletter PDF, at SMALL
+SEARCH_TARGET_KB = 150  # the first search, at 10,000 records
+MORE_SEARCH_TARGET_KB = 100  # a further query's results
 GROWTH_TARGET = 2.1
 
 # Real ISO 3166 codes, so every partner passes the kit's country check.
@@ -97,8 +99,8 @@ class Result:
     scale: Scale
     kit: Build
     plain: Build
-    search_bytes: int
-    """The kit site's search index, gzipped: what a visitor's first search downloads (Material loads it whole)."""
+    search_kb: tuple[float, float]
+    """What a visitor's first search transfers (compressed), and what a second query adds."""
 
     @property
     def ratio(self) -> float:
@@ -108,6 +110,8 @@ class Result:
 
 DEFAULT_SMALL = Scale("SMALL", partners=250, events=1250, issues=25, items=20)
 QUICK_SMALL = Scale("SMALL", partners=20, events=100, issues=5, items=4)
+TEN_THOUSAND = Scale("10K", partners=1200, events=6000, issues=128, items=20)
+"""10,008 records: the scale of the search's targets (--10k)."""
 
 
 # --- Command line -------------------------------------------------------------------------
@@ -120,6 +124,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--lighthouse-only", action="store_true",
                         help="only Lighthouse's mobile performance of the example's page types (a few minutes)")
     parser.add_argument("--scale", type=float, default=1.0, help="multiply every count of both scales by N")
+    parser.add_argument("--10k", dest="ten_thousand", action="store_true",
+                        help="also the 10,000-record scale (1200,6000,128,20), where the search's targets are set; long")
     parser.add_argument("--small", type=_counts, metavar="P,E,I,K",
                         help="SMALL scale: partners, events, issues, items per issue (default 250,1250,25,20)")
     parser.add_argument("--large", type=_counts, metavar="P,E,I,K",
@@ -141,7 +147,8 @@ def chosen_scales(args: argparse.Namespace) -> list[Scale]:
     """SMALL and LARGE as the options ask; LARGE is exactly twice SMALL unless given."""
     small = Scale("SMALL", *args.small) if args.small else (QUICK_SMALL if args.quick else DEFAULT_SMALL)
     large = Scale("LARGE", *args.large) if args.large else small.times(2, "LARGE")
-    return [small.times(args.scale), large.times(args.scale)]
+    scales = [small.times(args.scale), large.times(args.scale)]
+    return [*scales, TEN_THOUSAND] if args.ten_thousand else scales
 
 
 # --- Synthetic kit project ----------------------------------------------------------------
@@ -365,8 +372,7 @@ def measure(scale: Scale, root: Path) -> Result:
     plain = timed_build(root / "plain", "plain")
     if plain.pages != kit.pages:
         raise SystemExit(f"the plain site has {plain.pages} pages, the kit site {kit.pages}: fix the baseline")
-    index = root / "kit" / "site" / "search" / "search_index.json"
-    return Result(scale, kit, plain, len(gzip.compress(index.read_bytes(), compresslevel=6)))
+    return Result(scale, kit, plain, search_transfer_kb(root / "kit" / "site"))
 
 
 # --- Reporting ----------------------------------------------------------------------------
@@ -374,7 +380,7 @@ def measure(scale: Scale, root: Path) -> Result:
 
 def growth(results: list[Result]) -> float:
     """How much longer the kit takes on LARGE than on SMALL."""
-    return results[-1].kit.seconds / results[0].kit.seconds
+    return results[1].kit.seconds / results[0].kit.seconds
 
 
 def report(results: list[Result]) -> None:
@@ -386,21 +392,25 @@ def report(results: list[Result]) -> None:
               f"{result.plain.seconds:>8.1f} {result.ratio:>9.2f} {result.kit.html_bytes / 1e6:>7.1f} "
               f"{result.plain.html_bytes / 1e6:>8.1f}")
     for result in results:
-        print(f"{result.scale.name}: first kit build, printing {result.scale.issues} newsletter PDFs: {result.kit.first_seconds:.1f} s")
+        print(f"{result.scale.name}: cold (first) kit build, printing {result.scale.issues} newsletter PDFs: "
+              f"{result.kit.first_seconds:.1f} s, {result.kit.first_seconds / result.plain.seconds:.2f}x plain")
     for result in results:
-        print(f"{result.scale.name}: the first search downloads {result.search_bytes / 1024:,.0f} KB (the whole index, gzipped)")
+        first, more = result.search_kb
+        print(f"{result.scale.name}: the first search transfers {first:,.0f} KB, a second query {more:,.0f} KB more")
     print(f"\nkit growth LARGE/SMALL: {growth(results):.2f}\n")
     for name, value, limit in targets(results):
-        verdict = "target met" if value <= limit else "TARGET MISSED"
+        verdict = "MET" if value <= limit else "MISSED"
         print(f"{verdict}: {name} = {value:.2f} (target <= {limit})")
 
 
 def targets(results: list[Result]) -> list[tuple[str, float, float]]:
     """(name, measured value, upper limit) of every target."""
-    ratios = [(f"kit/plain at {result.scale.name}", result.ratio, RATIO_TARGET) for result in results]
-    # The target is 150 KB at 10,000 records; a smaller site over it misses it all the more.
-    search = [(f"first search KB at {result.scale.name}", result.search_bytes / 1024, SEARCH_TARGET_KB) for result in results]
-    return [*ratios, ("kit growth LARGE/SMALL", growth(results), GROWTH_TARGET), *search]
+    warm = [(f"warm kit/plain at {result.scale.name}", result.ratio, RATIO_TARGET) for result in results]
+    cold = [(f"cold kit/plain at {results[0].scale.name}", results[0].kit.first_seconds / results[0].plain.seconds, COLD_RATIO_TARGET)]
+    # The targets are set at 10,000 records; a smaller site over them misses them all the more.
+    search = [(f"{what} at {result.scale.name}", kb, limit) for result in results
+              for what, kb, limit in zip(("first search KB", "second query KB"), result.search_kb, (SEARCH_TARGET_KB, MORE_SEARCH_TARGET_KB))]
+    return [*warm, *cold, ("kit growth LARGE/SMALL", growth(results), GROWTH_TARGET), *search]
 
 
 def save(results: list[Result], lighthouse: list[dict]) -> None:

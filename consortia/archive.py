@@ -29,6 +29,13 @@ WORKER_SHIM = "assets/consortia/iframe-worker.min.js"
 _LINK = re.compile(r'(<[a-zA-Z][^<>]*?\s(?:href|src)=")([^"]*)(")')
 
 
+def offline_settings(settings_file: str) -> str:
+    """The archive's settings: the site's own (`settings_file`, mkdocs.yml) with Material's search
+    plugin, whose index a page reads from disk; the site's search (Pagefind) fetches its index, which
+    a browser refuses for files."""
+    return f"INHERIT: {settings_file}\nplugins:\n  - search\n"
+
+
 def archive_name(acronym: str) -> str:
     """The zip's name and its one top folder: tex4im-website."""
     return f"{slug(acronym)}-website"

@@ -12,13 +12,16 @@ import tempfile
 from datetime import date
 from pathlib import Path
 
-from consortia.archive import archive_name, make_offline, write_zip
+from consortia.archive import archive_name, make_offline, offline_settings, write_zip
 from consortia.catalogue import Catalogue
+from consortia.engine_folder import CONFIG_FILE, SITE, finish_site, write_build_folder
 from consortia.files import Busy, only_build, repair_interrupted_swap, swap_in
 from consortia.languages import speaking
 from consortia.newrecord import KINDS, add_record, parse_fields, required_fields
-from consortia.pipeline import ProjectFolder, build_day, clash_problems, site_url_problems, validate
+from consortia.pipeline import ProjectFolder, build_day, clash_problems, generate, site_url_problems, validate
 from consortia.preview import port_in_use
+from consortia.previews import MissingFonts
+from consortia.printing import PrintProblem, print_newsletters
 from consortia.report import Period, report_sheets, write_report
 from consortia.wording import kind_label
 from consortia.schemas import write_schemas
@@ -35,9 +38,10 @@ def main(argv: list[str] | None = None) -> int:
     build_command.add_argument("--site-dir", type=Path, default=None, help="where to put the site (default: site/)")
     serve_command = commands.add_parser("serve", help="preview the site at http://127.0.0.1:8000, rebuilding on every edit")
     serve_command.add_argument("--port", type=int, default=8000, help="the preview's port (default: 8000)")
-    for command in (build_command, serve_command):
-        command.add_argument("--engine", choices=ENGINES, default="mkdocs",
-                             help="MkDocs 1.6, or ProperDocs, its maintained fork (default: mkdocs)")
+    build_command.add_argument("--engine", choices=(*ENGINES, ZENSICAL), default="mkdocs",
+                               help="MkDocs 1.6, ProperDocs (its maintained fork), or Zensical (a preview, the main language only; default: mkdocs)")
+    serve_command.add_argument("--engine", choices=ENGINES, default="mkdocs",
+                               help="MkDocs 1.6, or ProperDocs, its maintained fork (default: mkdocs)")
     commands.add_parser("schemas", help="rewrite schemas/ from the record models")
     commands.add_parser("list", help="the records at a glance: partners, upcoming events, agreements, newsletters")
     archive_command = commands.add_parser("archive", help="the whole site as one zip that works opened from disk, into archive/")
@@ -155,6 +159,10 @@ def report(root: Path, start: date | None, end: date | None) -> int:
     return 0
 
 
+OFFLINE_SETTINGS = ".consortia-archive.yml"
+"""The archive build's settings file, written beside mkdocs.yml for the build (archive.offline_settings)."""
+
+
 def archive(root: Path, output: Path | None) -> int:
     """Build the site afresh and write it, adapted to be read from disk, as one zip (for a repository such as Zenodo)."""
     site, _media, _problems = validate(ProjectFolder.at(root))
@@ -162,7 +170,12 @@ def archive(root: Path, output: Path | None) -> int:
     output = (output or root / "archive" / f"{name}.zip").resolve()
     with tempfile.TemporaryDirectory(prefix="consortia-archive-") as work:
         built = Path(work) / name
-        status = _mkdocs_build(root, "mkdocs", "--strict", "--site-dir", os.fspath(built))
+        settings = root / OFFLINE_SETTINGS
+        settings.write_text(offline_settings(SETTINGS_FILE), encoding="utf-8")
+        try:
+            status = _mkdocs_build(root, "mkdocs", "--strict", "--config-file", settings.name, "--site-dir", os.fspath(built))
+        finally:
+            settings.unlink(missing_ok=True)
         if status != 0:
             print("The build failed; no archive was written.", file=sys.stderr)
             return status
@@ -201,11 +214,12 @@ def list_records(root: Path) -> int:
 
 
 def serve(root: Path, port: int, engine: str = "mkdocs") -> int:
-    """Preview at http://127.0.0.1:<port>/; a port taken by another program is one line, not a traceback."""
+    """Preview at http://127.0.0.1:<port>/; a port taken by another program is one line, not a traceback.
+    MkDocs' dirty builds: after an edit, only what it changed is built again (consortia/incremental.py)."""
     if port_in_use("127.0.0.1", port):
         print(_paint(f"port {port} is in use: stop the other preview or run `make serve PORT={port + 1}`", RED), file=sys.stderr)
         return 1
-    return _mkdocs(root, engine, "serve", "--dev-addr", f"127.0.0.1:{port}")
+    return _mkdocs(root, engine, "serve", "--dirty", "--dev-addr", f"127.0.0.1:{port}")
 
 
 def build(root: Path, site_dir: Path, engine: str = "mkdocs") -> int:
@@ -226,7 +240,10 @@ def _build_and_swap(root: Path, site_dir: Path, engine: str) -> int:
     fresh = site_dir.with_name(f".{site_dir.name}-new")
     repair_interrupted_swap(site_dir)
     shutil.rmtree(fresh, ignore_errors=True)  # what a build killed earlier left
-    status = _mkdocs_build(root, engine, "--strict", "--site-dir", os.fspath(fresh))
+    if engine == ZENSICAL:
+        status = _zensical_build(root, fresh, site_dir.with_name(f".{site_dir.name}-{ZENSICAL}"))
+    else:
+        status = _mkdocs_build(root, engine, "--strict", "--site-dir", os.fspath(fresh))
     if status == 0:
         swap_in(fresh, site_dir)
     shutil.rmtree(fresh, ignore_errors=True)
@@ -248,6 +265,36 @@ _MKDOCS_ENVIRONMENT = {"NO_MKDOCS_2_WARNING": "1"}
 ENGINES = ("mkdocs", "properdocs")
 """The site engines the kit runs on: MkDocs 1.6, and ProperDocs, its maintained fork, which runs
 Material and the hook unchanged (it answers MkDocs' imports with its own modules)."""
+
+
+ZENSICAL = "zensical"
+"""Zensical, Material's successor, which runs no MkDocs hook: it builds a folder of the generated
+pages (consortia/engine_folder.py), as a preview (README: Zensical)."""
+
+
+def _zensical_build(root: Path, site_dir: Path, build_folder: Path) -> int:
+    """Zensical over `build_folder` (.site-zensical/ beside site/, written afresh and left for a
+    look), its site moved to `site_dir`, then what the hook does after MkDocs: pasted embeds
+    deferred, newsletters printed."""
+    settings = read_settings(root / SETTINGS_FILE)
+    project = ProjectFolder.at(root, root / str(settings.get("docs_dir") or "content"), settings.get("theme", "logo"))
+    try:
+        generated = generate(project, build_day(), settings.get("site_url"), brand=check_brand(settings)[0],
+                             unsubscribe=settings.get("extra", "newsletter", "unsubscribe"))
+        pages = write_build_folder(project, settings, generated, build_folder)
+        for note in generated.notes:  # as the hook prints them
+            print(note, file=sys.stderr)
+        status = subprocess.call([sys.executable, "-m", ZENSICAL, "build", "--strict", "--config-file", CONFIG_FILE], cwd=build_folder)
+        if status != 0:
+            return status
+        shutil.move(build_folder / SITE, site_dir)
+        finish_site(site_dir, pages)
+        with speaking(generated.language):
+            print_newsletters(site_dir, generated.catalogue, generated.site_url, project.cache_dir)
+    except (MissingFonts, PrintProblem) as problem:
+        print(_paint(str(problem), RED), file=sys.stderr)
+        return 1
+    return 0
 
 
 def _engine_command(engine: str, command: str, *arguments: str) -> list[str]:

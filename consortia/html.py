@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import posixpath
 from collections.abc import Callable
+from functools import lru_cache
 from urllib.parse import urljoin, urlsplit
 
 import lxml.html
@@ -39,8 +40,17 @@ _SCHEMES = {"http", "https", "mailto"}
 _MARKDOWN = markdown.Markdown(extensions=["attr_list", "tables"])
 
 
+KEPT_TEXTS = 50_000
+"""Record texts kept rendered (with the links of one page or feed each): a large site's every text
+in every language, which its page, feeds and e-mails render again at every build of the preview."""
+
+
+@lru_cache(maxsize=KEPT_TEXTS)
 def safe_html(text: str, link: Callable[[str], str]) -> str:
-    """`text` (Markdown) as cleaned HTML, every link and picture address passed through `link`."""
+    """`text` (Markdown) as cleaned HTML, every link and picture address passed through `link`.
+
+    Kept for the same text and the same `link` (links_from_page and absolute_links_of give one
+    function for one page): both decide the result, and rendering is the build's dearest step."""
     html = _MARKDOWN.reset().convert(text)
     cleaned = nh3.clean(html, tags=_TAGS, attributes=_ATTRIBUTES, url_schemes=_SCHEMES)
     if not cleaned.strip():
@@ -56,6 +66,7 @@ def absolute_links(base_url: str) -> Callable[[str], str]:
     return lambda url: urljoin(base_url, _page_address(url))
 
 
+@lru_cache(maxsize=KEPT_TEXTS)
 def absolute_links_of(page_uri: str, site_url: str) -> Callable[[str], str]:
     """For a record read away from the site (a feed, an e-mail): the links of the record's page
     (its Markdown source URI) made absolute on `site_url`, which ends with a slash."""
@@ -71,6 +82,7 @@ def _page_address(url: str) -> str:
     return page_url(parts.path) + (f"#{parts.fragment}" if parts.fragment else "")
 
 
+@lru_cache(maxsize=KEPT_TEXTS)
 def links_from_page(page_uri: str) -> Callable[[str], str]:
     """For a generated page: a relative address written in a record, resolved like MkDocs resolves
     links of the page's Markdown source, then made relative to the page's final address."""

@@ -29,6 +29,7 @@ from consortia.problems import Problem, SiteProblems
 from consortia.records import Site
 from consortia.settings import Brand
 from consortia.render import render_pages
+from consortia.search import with_facets
 from consortia.sharing import HOME, SharedPage, card_style, link_preview_tags, shared_pages
 from consortia.structured_data import structured_data
 from consortia.wording import LEGAL_PAGE_LABELS, archive_notice
@@ -238,7 +239,7 @@ def _generate_in(
     if include_drafts:
         files[PROBLEMS_FILE] = problems_file([])
     planned: list[PlannedPage] = list(planned_pages(catalogue))
-    pages = render_pages(planned, catalogue, media, feeds, site_url=site_url, brand_logo=folder.logo)
+    pages = with_facets(render_pages(planned, catalogue, media, feeds, site_url=site_url, brand_logo=folder.logo, cache_dir=folder.cache_dir), planned, catalogue)
     kinds = {page.uri: page.kind for page in planned}
     logo = folder.content_dir / folder.logo if folder.logo else None
     shared, previews = shared_pages(planned, catalogue, media, card_style(catalogue, brand.primary if brand else None, logo), folder.cache_dir)

@@ -4,14 +4,25 @@ keeps showing the last good site after a bad edit."""
 from __future__ import annotations
 
 import json
+import logging
 import re
 import socket
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from watchdog.observers.polling import PollingObserver
+
 PREVIEW = "CONSORTIA_PREVIEW"
 """Set to 1 in the environment of a preview run, whose builds then show draft newsletter issues."""
+
+INCREMENTAL = "CONSORTIA_PREVIEW_DIRTY"
+"""Set to 1 in the environment of a preview run with MkDocs' dirty builds (`consortia serve`),
+whose builds then write only what an edit changed (consortia/incremental.py)."""
+
+POLLING_SECONDS = 0.1
+"""How often the preview looks for saved files (MkDocs looks every half second, most of the time
+between saving and seeing an edit once a build takes a fraction of a second)."""
 
 PROBLEMS_FILE = "consortia-preview-problems.json"
 """Written into the previewed site: the problems of the last refused edit, read by preview.js to
@@ -38,6 +49,32 @@ def watched_folders(root: Path) -> Iterator[tuple[Path, bool]]:
     for name in ("newsletters", "templates"):
         if (root / name).is_dir():
             yield root / name, True
+
+
+def watch_often(server, paths: list[str]) -> None:
+    """Make MkDocs' development server look for changes every POLLING_SECONDS: a new watcher in
+    place of its own, which has not started yet, with the paths `paths` MkDocs watches moved to it."""
+    for path in paths:
+        server.unwatch(path)
+    server.observer = PollingObserver(timeout=POLLING_SECONDS)
+    for path in paths:
+        server.watch(path)
+
+
+class DirtyBuildWarnings(logging.Filter):
+    """Leaves out MkDocs' warnings about dirty builds (stale pages, an inaccurate menu): the kit
+    removes what is no longer generated, and builds again the pages whose menu or content changed."""
+
+    HIDDEN = ("A 'dirty' build is being performed", "The directory contains stale files")
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not str(record.msg).startswith(self.HIDDEN)
+
+
+def quiet_dirty_builds(logger: logging.Logger) -> None:
+    """Filter `logger` (MkDocs' build messages) with DirtyBuildWarnings, once."""
+    if not any(isinstance(existing, DirtyBuildWarnings) for existing in logger.filters):
+        logger.addFilter(DirtyBuildWarnings())
 
 
 def keep_last_good_site(builder: Callable[[], None], site_dir: Path) -> Callable[[], None]:

@@ -2,17 +2,22 @@
 
 The PDF is the issue page printed with the site's own print style (consortia.css), so it is what a
 reader gets from "Print" in Chromium, and there is one print layout to keep right, not two.
-Chromium has no CSS for "the page where this starts" (target-counter), so an issue prints twice:
-the first PDF tells on which page each article starts (Chromium writes a named destination for
-every linked id), the numbers go into the contents, and the second PDF is the one published. The
-numbers are written into the issue page as well, for readers who print it themselves.
+Chromium has no CSS for "the page where this starts" (target-counter), so the contents' page
+numbers are worked out from the page laid out for print, in a window as wide as a printed page's
+text: between the page breaks the print style forces, each part fills as many pages as it is high.
+The PDF then tells on which page each article really starts (Chromium writes a named destination
+for every linked id); where that differs (headings kept with their text moved an article on), the
+real numbers go into the contents and the issue prints again. The numbers are written into the
+issue page as well, for readers who print it themselves.
 
+One browser prints every issue of a build, as many pages at once as there are processors.
 An issue is printed again only when its page or a file the page loaded (style, images, scripts)
 changed: the cache keeps each PDF with the hash of every file it was made from.
 """
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import io
 import json
@@ -20,15 +25,14 @@ import mimetypes
 import os
 import re
 import shutil
-from contextlib import ExitStack
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pikepdf
-from playwright.sync_api import Error as BrowserError
-from playwright.sync_api import sync_playwright
+from playwright.async_api import Error as BrowserError
+from playwright.async_api import BrowserContext, Page, Route, async_playwright
 
 from consortia.catalogue import Catalogue
 from consortia.files import write_atomic
@@ -47,6 +51,16 @@ PDF_OPTIONS = {"prefer_css_page_size": True, "format": "A4", "print_background":
 PAGE_NUMBER_ROUNDS = 3
 """Writing the numbers into the contents could, in theory, move an article to another page; the
 numbers are then written again, at most this many times."""
+PAGES_AT_ONCE = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+"""Issues printing at the same time: Chromium lays out one page on each processor the build may use."""
+CSS_PX_PER_MM = 96 / 25.4
+PRINTED_AREA_MM = (176, 261)
+"""The text area of a printed page, as consortia.css's @page sets it: A4 (210 × 297 mm) less its
+margins (17 mm at the sides, 16 mm at the top, 20 mm at the bottom)."""
+PRINTED_RESOURCES = {"document", "stylesheet", "image", "font", "script"}
+"""What a print shows or runs. Anything else (the search index a script fetches, a video) is
+refused: printing does not wait for it, and the cached PDF does not depend on it."""
+
 
 class PrintProblem(Exception):
     """An issue could not be printed; the message says what to do."""
@@ -63,6 +77,31 @@ class PrintedIssue:
     """True when the PDF came from the cache, without starting the browser."""
 
 
+@dataclass(frozen=True)
+class _IssuePage:
+    """An issue's built page, as MkDocs wrote it."""
+
+    issue: NewsletterIssue
+    url: str
+    """Its address in the site, such as newsletters/2020-06/."""
+    path: Path
+    html: str
+    item_ids: tuple[str, ...]
+    """Its articles' ids, in their order."""
+    key: str
+    """What the cache knows its PDF by."""
+
+
+@dataclass(frozen=True)
+class _Print:
+    """An issue's PDF as printed now, with what it was made from."""
+
+    pdf: bytes
+    start_pages: dict[str, int]
+    loaded: dict[str, str]
+    """The hash of every site file the page loaded, by its path in the site."""
+
+
 def chromium_path() -> str:
     """Debian's chromium package, or CONSORTIA_CHROMIUM; never a browser a tool downloads."""
     path = os.environ.get("CONSORTIA_CHROMIUM") or shutil.which("chromium")
@@ -74,100 +113,128 @@ def chromium_path() -> str:
     return path
 
 
-def print_newsletters(site_dir: Path, catalogue: Catalogue, site_url: str, cache_dir: Path | None) -> list[PrintedIssue]:
-    """Print every issue of the catalogue from its built page in `site_dir`, write its PDF beside
-    the page and its page numbers into the page's contents."""
+def print_newsletters(site_dir: Path, catalogue: Catalogue, site_url: str, cache_dir: Path | None,
+                      pages_at_once: int = PAGES_AT_ONCE) -> list[PrintedIssue]:
+    """Print every issue of the catalogue from its built page in `site_dir` (`pages_at_once` at a
+    time), write its PDF beside the page and its page numbers into the page's contents."""
     if not catalogue.issues:
         return []
     cache = _Cache(cache_dir)
-    with ExitStack() as stack:
-        printer = _Printer(site_dir, site_url.rstrip("/") + "/", stack)
-        try:
-            return [_publish_issue(issue, catalogue, printer, cache) for issue in catalogue.issues]
-        except BrowserError as error:
-            # Chromium failed to start or to print: its first line says why (a missing library, a crash).
-            raise PrintProblem(f"Chromium could not print the newsletters: {str(error).strip().splitlines()[0]}") from error
-
-
-def _publish_issue(issue: NewsletterIssue, catalogue: Catalogue, printer: _Printer, cache: _Cache) -> PrintedIssue:
-    issue_page = page_uri(issue)
-    page_path = printer.file_of(page_url(issue_page))
-    html = page_path.read_text(encoding="utf-8")
-    key = hashlib.sha256(f"{PRINTER_VERSION}\0{printer.chromium_stamp}\0{html}".encode()).hexdigest()
-    found = cache.get(key, printer.site_dir)
-    if found:
-        pdf, start_pages = found
-    else:
-        pdf, start_pages, loaded = printer.print_page(issue_page, [article.item.id for article in catalogue.issue_articles(issue)])
-        pdf = _with_metadata(pdf, issue, catalogue)
-        cache.put(key, pdf, start_pages, loaded)
-    (printer.site_dir / issue_pdf_uri(catalogue, issue)).write_bytes(pdf)
-    page_path.write_text(with_page_numbers(html, start_pages), encoding="utf-8")
-    return PrintedIssue(issue.id, start_pages, reused=found is not None)
+    printer = _Printer(site_dir, site_url.rstrip("/") + "/", catalogue)
+    pages = [printer.issue_page(issue) for issue in catalogue.issues]
+    found = {page.key: cache.get(page.key, site_dir) for page in pages}
+    printed = printer.print_all([page for page in pages if found[page.key] is None], pages_at_once)
+    for key, made in printed.items():
+        cache.put(key, made.pdf, made.start_pages, made.loaded)
+        found[key] = made.pdf, made.start_pages
+    for page in pages:
+        pdf, start_pages = found[page.key]
+        (site_dir / issue_pdf_uri(catalogue, page.issue)).write_bytes(pdf)
+        page.path.write_text(with_page_numbers(page.html, start_pages), encoding="utf-8")
+    return [PrintedIssue(page.issue.id, found[page.key][1], reused=page.key not in printed) for page in pages]
 
 
 class _Printer:
     """Headless Chromium showing the built site at its public address, so that links in the PDF
     lead to the published pages; every other address is refused (no third-party requests)."""
 
-    def __init__(self, site_dir: Path, site_url: str, stack: ExitStack) -> None:
+    def __init__(self, site_dir: Path, site_url: str, catalogue: Catalogue) -> None:
         self.site_dir = site_dir
         self.site_url = site_url
-        self._stack = stack  # closes the browser once every issue is printed
-        self._browser = None
+        self.catalogue = catalogue
         self._executable = chromium_path()
         # Debian's chromium is a script re-installed with each upgrade: its time stamp stands for the version.
         exists = os.path.exists(self._executable)
-        self.chromium_stamp = f"{self._executable}:{os.stat(self._executable).st_mtime_ns}" if exists else self._executable
+        self._chromium_stamp = f"{self._executable}:{os.stat(self._executable).st_mtime_ns}" if exists else self._executable
+        self._files: dict[Path, tuple[bytes, str]] = {}  # every issue loads the same style and scripts
 
     def file_of(self, url_path: str) -> Path:
         """The built file behind a site address such as newsletters/2020-06/."""
         path = self.site_dir / unquote(url_path)
         return path / "index.html" if url_path.endswith("/") or not url_path else path
 
-    def print_page(self, uri: str, item_ids: list[str]) -> tuple[bytes, dict[str, int], dict[str, str]]:
-        """The page as a PDF with its contents numbered, the numbers, and the files the page loaded."""
-        loaded: dict[str, str] = {}
-        page = self._started_browser().new_page()
+    def issue_page(self, issue: NewsletterIssue) -> _IssuePage:
+        """The issue's page as built, to print."""
+        url = page_url(page_uri(issue))
+        path = self.file_of(url)
+        html = path.read_text(encoding="utf-8")
+        key = hashlib.sha256(f"{PRINTER_VERSION}\0{self._chromium_stamp}\0{html}".encode()).hexdigest()
+        item_ids = tuple(article.item.id for article in self.catalogue.issue_articles(issue))
+        return _IssuePage(issue, url, path, html, item_ids, key)
+
+    def print_all(self, pages: list[_IssuePage], pages_at_once: int) -> dict[str, _Print]:
+        """Each page's PDF, as published, by the page's key; Chromium starts only when there is a page to print."""
+        if not pages:
+            return {}
         try:
-            page.route("**/*", lambda route: self._answer(route, loaded))
-            page.goto(self.site_url + page_url(uri), wait_until="load")
-            page.emulate_media(media="print")
-            page.evaluate(_LOAD_EVERY_IMAGE)
-            pdf = page.pdf(**PDF_OPTIONS)
-            start_pages = _start_pages(pdf, item_ids)
-            for _round in range(PAGE_NUMBER_ROUNDS):
-                page.evaluate(FILL_IN_BROWSER, {item: str(number) for item, number in start_pages.items()})
-                pdf = page.pdf(**PDF_OPTIONS)
-                numbered = _start_pages(pdf, item_ids)
-                if numbered == start_pages:
-                    return pdf, start_pages, loaded
-                start_pages = numbered
-        finally:
-            page.close()
-        raise PrintProblem(f"{uri}: the contents' page numbers kept changing the layout; please report this issue")
+            return asyncio.run(self._print_all(pages, max(1, pages_at_once)))
+        except BrowserError as error:
+            # Chromium failed to start or to print: its first line says why (a missing library, a crash).
+            raise PrintProblem(f"Chromium could not print the newsletters: {str(error).strip().splitlines()[0]}") from error
 
-    def _started_browser(self):
-        """Chromium, started on first use: a build whose PDFs all come from the cache never starts it."""
-        if self._browser is None:
-            playwright = self._stack.enter_context(sync_playwright())
-            self._browser = playwright.chromium.launch(executable_path=self._executable, args=CHROMIUM_ARGS)
-            self._stack.callback(self._browser.close)
-        return self._browser
+    async def _print_all(self, pages: list[_IssuePage], pages_at_once: int) -> dict[str, _Print]:
+        printed: dict[str, _Print] = {}
+        waiting = list(pages)
+        async with async_playwright() as playwright:
+            browser = await playwright.chromium.launch(executable_path=self._executable, args=CHROMIUM_ARGS)
+            try:
+                width, height = (round(mm * CSS_PX_PER_MM) for mm in PRINTED_AREA_MM)
+                context = await browser.new_context(viewport={"width": width, "height": height})
+                tabs = [asyncio.create_task(self._print_in_turn(context, waiting, printed))
+                        for _tab in range(min(pages_at_once, len(pages)))]
+                try:
+                    await asyncio.gather(*tabs)
+                finally:
+                    for tab in tabs:  # after a failure, the other tabs stop too
+                        tab.cancel()
+            finally:
+                await browser.close()
+        return printed
 
-    def _answer(self, route, loaded: dict[str, str]) -> None:
+    async def _print_in_turn(self, context: BrowserContext, waiting: list[_IssuePage], printed: dict[str, _Print]) -> None:
+        """One tab printing the waiting pages one after the other (a new tab would start a new process)."""
+        tab = await context.new_page()
+        loaded: dict[str, str] = {}
+        await tab.route("**/*", lambda route: self._answer(route, loaded))
+        await tab.emulate_media(media="print")
+        while waiting:
+            page = waiting.pop(0)
+            loaded.clear()
+            pdf, start_pages = await self._print_page(tab, page)
+            # While the metadata is written, Chromium prints in the other tabs.
+            pdf = _with_metadata(pdf, page.issue, self.catalogue)
+            printed[page.key] = _Print(pdf, start_pages, dict(sorted(loaded.items())))
+        await tab.close()
+
+    async def _print_page(self, tab: Page, page: _IssuePage) -> tuple[bytes, dict[str, int]]:
+        """The page as a PDF with its contents numbered, and the numbers."""
+        await tab.goto(self.site_url + page.url, wait_until="load")
+        await tab.evaluate(_LOAD_EVERY_IMAGE)
+        start_pages = await tab.evaluate(_LIKELY_START_PAGES, {"ids": page.item_ids, "height": PRINTED_AREA_MM[1] * CSS_PX_PER_MM})
+        for _round in range(1 + PAGE_NUMBER_ROUNDS):
+            await tab.evaluate(FILL_IN_BROWSER, {item: str(number) for item, number in start_pages.items()})
+            pdf = await tab.pdf(**PDF_OPTIONS)
+            printed_pages = _start_pages(pdf, page.item_ids)
+            if printed_pages == start_pages:
+                return pdf, printed_pages
+            start_pages = printed_pages
+        raise PrintProblem(f"{page.url}: the contents' page numbers kept changing the layout; please report this issue")
+
+    async def _answer(self, route: Route, loaded: dict[str, str]) -> None:
         url = route.request.url
-        if not url.startswith(self.site_url):
-            route.abort()
+        if not url.startswith(self.site_url) or route.request.resource_type not in PRINTED_RESOURCES:
+            await route.abort()
             return
-        url_path = urlsplit(url).path[len(urlsplit(self.site_url).path):]
-        path = self.file_of(url_path)
+        path = self.file_of(urlsplit(url).path[len(urlsplit(self.site_url).path):])
         if not path.is_file():
-            route.fulfill(status=404, body="")
+            await route.fulfill(status=404, body="")
             return
-        body = path.read_bytes()
-        loaded[path.relative_to(self.site_dir).as_posix()] = hashlib.sha256(body).hexdigest()
-        route.fulfill(status=200, body=body, content_type=mimetypes.guess_type(path.name)[0] or "application/octet-stream")
+        if path not in self._files:
+            body = path.read_bytes()
+            self._files[path] = body, hashlib.sha256(body).hexdigest()
+        body, digest = self._files[path]
+        loaded[path.relative_to(self.site_dir).as_posix()] = digest
+        await route.fulfill(status=200, body=body, content_type=mimetypes.guess_type(path.name)[0] or "application/octet-stream")
 
 
 # Pictures below the fold load lazily; a PDF needs them all.
@@ -179,8 +246,32 @@ _LOAD_EVERY_IMAGE = """async () => {
   })));
 }"""
 
+# Where each article would start if every printed page held `height` pixels of the page laid out
+# for print: the parts between forced page breaks each fill whole pages. A part's bottom margin is
+# not printed at a page break, hence the allowance of a hundredth of a page.
+_LIKELY_START_PAGES = """({ids, height}) => {
+  const breaks = [];
+  for (const element of document.body.querySelectorAll("*")) {
+    if (!element.getClientRects().length) continue;  // not printed
+    const style = getComputedStyle(element), box = element.getBoundingClientRect();
+    if (style.breakBefore === "page") breaks.push(box.top + scrollY);
+    if (style.breakAfter === "page") breaks.push(box.bottom + scrollY);
+  }
+  breaks.sort((a, b) => a - b);
+  const pageAt = (y) => {
+    let page = 1, start = 0;
+    for (const edge of breaks.filter((edge) => edge <= y)) {
+      page += Math.max(0, Math.ceil((edge - start) / height - 0.01));
+      start = edge;
+    }
+    return page + Math.floor((y - start) / height);
+  };
+  const headings = ids.map((id) => document.getElementById(id)).filter(Boolean);
+  return Object.fromEntries(headings.map((heading) => [heading.id, pageAt(heading.getBoundingClientRect().top + scrollY)]));
+}"""
 
-def _start_pages(pdf: bytes, item_ids: list[str]) -> dict[str, int]:
+
+def _start_pages(pdf: bytes, item_ids: tuple[str, ...]) -> dict[str, int]:
     """The page (from 1) on which each article starts: Chromium's named destination for its heading."""
     document = pikepdf.open(io.BytesIO(pdf))
     destinations = document.Root.get("/Dests", pikepdf.Dictionary())

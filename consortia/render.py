@@ -27,6 +27,9 @@ from consortia.media import Media
 from consortia.page_numbers import page_number_slot
 from consortia.pages import PlannedPage
 from consortia.records import Agreement, NewsletterIssue, Partner, Result, Text
+from consortia.incremental import folders_digest
+from consortia.reads import Comparison, KeptPages
+from consortia.template_cache import keep_compiled
 
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
 EMBLEM = "assets/consortia/eu-emblem.svg"
@@ -42,16 +45,35 @@ def render_pages(
     *,
     site_url: str,
     brand_logo: str | None = None,
+    cache_dir: Path | None = None,
 ) -> dict[str, str]:
     """Each planned page's Markdown, by source URI, in the plan's order.
 
-    `site_url` and `brand_logo` (the site's logo, a path relative to content/) go on the printed newsletter cover."""
-    environment = _environment(templates_dir, media)
-    shared = {"catalogue": catalogue, "brand_logo": brand_logo, "feeds": feeds, "site_url": site_url}
-    return {
-        page.uri: environment.get_template(page.template).render(page_uri=page.uri, **shared, **page.context)
-        for page in planned
-    }
+    `site_url` and `brand_logo` (the site's logo, a path relative to content/) go on the printed
+    newsletter cover; `cache_dir` keeps the compiled templates between builds. A page rendered by an
+    earlier build of this process is used again while all it read is unchanged (consortia/reads.py)."""
+    environment = keep_compiled(_environment(templates_dir, media), cache_dir)
+    shared = {"brand_logo": brand_logo, "feeds": feeds, "site_url": site_url}
+    inputs = (folders_digest([templates_dir]), site_url, brand_logo, repr(feeds), _media_shown(media))
+    comparison = Comparison()
+
+    def rendered(page: PlannedPage) -> str:
+        template = environment.get_template(page.template)
+        return KEPT_PAGES.render(languages.current(), page.uri, (page.template, inputs), page.context, catalogue,
+                                 lambda reading: template.render(page_uri=page.uri, catalogue=reading, **shared, **page.context),
+                                 comparison)
+
+    return {page.uri: rendered(page) for page in planned}
+
+
+KEPT_PAGES = KeptPages()
+"""The pages this process rendered last, for its next build (the preview's next edit)."""
+
+
+def _media_shown(media: Media) -> tuple:
+    """What pages show of the pictures: their addresses, sizes and tiles (not their bytes)."""
+    shown = lambda images: sorted((path, image.uri, image.width, image.height, image.backdrop) for path, image in images.items())
+    return (shown(media.images), shown(media.logos), shown(media.phone_copies), sorted(media.sizes.items()))
 
 
 WORDING_FILTERS = {

@@ -151,7 +151,10 @@ class _Converter:
         if wrapped_in_curly_quotes(node.value):
             self._slip(node, CURLY_QUOTES_MESSAGE, location)
             return
-        rest_of_line = self.text[node.end_mark.index:].split("\n", 1)[0]
+        end = node.end_mark.index
+        # The line's end found, not the rest of the file split: this runs for every value.
+        line_end = self.text.find("\n", end)
+        rest_of_line = self.text[end:] if line_end < 0 else self.text[end:line_end]
         if node.value and re.match(r"\s+#[^\s#]", rest_of_line):
             message = (f"the text after '#' was cut off ('#' starts a comment in YAML), leaving {node.value!r}: "
                        "put the whole value in quotes (or, if it is a comment, a space after '#')")
@@ -167,7 +170,7 @@ class _Converter:
 
 def newline_offsets(text: str) -> list[int]:
     """Where each newline is; PyYAML also breaks lines at U+2028 and U+0085, which editors do not."""
-    return [offset for offset, char in enumerate(text) if char == "\n"]
+    return [match.start() for match in re.finditer("\n", text)]
 
 
 def line_at(newlines: list[int], offset: int) -> int:

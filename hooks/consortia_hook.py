@@ -11,6 +11,7 @@ language, search index, feeds and PDFs; the main build then writes the sitemap o
 from __future__ import annotations
 
 import gzip
+import logging
 import os
 import sys
 from datetime import date, datetime, time, timezone
@@ -22,19 +23,25 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.utils import clean_directory
 
 from consortia.addresses import record_edit_url
 from consortia.embeds import defer_embeds
-from consortia.html import first_paragraph
+from consortia.incremental import Rebuild, file_digests, forget_last_build, page_digests, plan_rebuild, remember_build, remove_built, site_digest
 from consortia.languages import gettext, ngettext, pgettext, speaking, theme_language
-from consortia.pages import MENU_LABELS
-from consortia.multilingual import alternates, hand_written_pages, language_site_url, sitemap_with_alternates
+from consortia.multilingual import hand_written_pages, language_site_url, sitemap_with_alternates
 from consortia.previews import MissingFonts
 from consortia.pipeline import CLASH, ProjectFolder, build_day, generate, preview_printer
-from consortia.preview import PREVIEW, Refused, keep_last_good_site, pdfs_on_request, watched_folders
+from consortia.preview import (
+    INCREMENTAL, PREVIEW, PROBLEMS_FILE, Refused, keep_last_good_site, pdfs_on_request, quiet_dirty_builds, watch_often, watched_folders,
+)
 from consortia.printing import PrintProblem, print_newsletters
 from consortia.problems import SiteProblems
+from consortia.render import TEMPLATES_DIR
+from consortia.search import IndexProblem, empty_material_index, write_index
 from consortia.settings import check_brand, read_settings
+from consortia.template_cache import keep_compiled
+from consortia.theme_context import named_menu, page_context, site_context, translated_palette
 
 
 class RecordsRefused(Refused, Abort):
@@ -51,8 +58,11 @@ def _folder(config: MkDocsConfig) -> ProjectFolder:
 
 
 def on_startup(command: str, dirty: bool) -> None:
-    """Drafts are shown only while previewing: never by `mkdocs build` or `gh-deploy`."""
+    """Drafts are shown only while previewing: never by `mkdocs build` or `gh-deploy`. A dirty
+    preview (`consortia serve`) builds again only what an edit changed."""
     os.environ[PREVIEW] = "1" if command == "serve" else ""
+    os.environ[INCREMENTAL] = "1" if command == "serve" and dirty else ""
+    quiet_dirty_builds(logging.getLogger("mkdocs.commands.build"))
 
 
 LANGUAGE_BUILD = "consortia_language_build"
@@ -70,6 +80,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         generated = generate(_folder(config), build_day(), site_url, include_drafts=preview, language=language, checked=checked,
                              unsubscribe=(config.extra.get("newsletter") or {}).get("unsubscribe"), brand=brand)
         config.extra["consortia"] = generated
+        config.extra["kit"] = site_context(generated)
     except SiteProblems as refused:
         problems = sorted([*refused.problems, *problems])
     except OSError as error:  # a cache that cannot be written: a full disk, a read-only folder
@@ -83,30 +94,32 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     # Only checked colours reach the pages' style element (overrides/main.html), as #rrggbb.
     config.extra["brand"] = {"primary": brand.primary, "accent": brand.accent} if brand else None
     _speak(config, generated.language, len(generated.languages) > 1)
+    config.extra["pagefind"] = _searched_by_pagefind(config)
     if LANGUAGE_BUILD in config.extra:  # mkdocs.yml describes the site in its main language
         config.site_description = str(generated.catalogue.project.tagline or generated.catalogue.project.title)
     return config
 
 
 def _speak(config: MkDocsConfig, language: str, multilingual: bool) -> None:
-    """Material's words, the search's stemming and <html lang> in the build's language."""
+    """Material's words, the search's stemming, <html lang>, the light and dark toggles and the
+    menu's names of the kit's sections in the build's language."""
     config.theme["language"] = theme_language(language)
-    with speaking(language):
-        for scheme in config.theme.get("palette") or []:
-            if isinstance(scheme, dict) and isinstance(scheme.get("toggle"), dict) and scheme["toggle"].get("name"):
-                scheme["toggle"]["name"] = gettext(scheme["toggle"]["name"])
+    config.theme["palette"] = translated_palette(config.theme.get("palette"), language)
+    if config.nav:
+        config.nav = named_menu(config.nav, language)
     # Material shows its language menu when `alternate` is set; its items are each page's own
     # versions (overrides/partials/alternate.html), not Material's list of language home pages.
     config.extra["alternate"] = multilingual
 
 
 def on_env(env, config: MkDocsConfig, files: Files):
-    """The theme's templates say the kit's words in the build's language, like the generated pages."""
+    """The kit's words in the build's language for partials/search.html, the one template that still
+    says them with `_()` (the others read them from config.extra.kit, as Zensical can)."""
     language = config.extra["consortia"].language
     env.add_extension("jinja2.ext.i18n")
     env.install_gettext_callables(*(_in(language, say) for say in (gettext, ngettext)), newstyle=True,
                                   pgettext=_in(language, pgettext))
-    return env
+    return keep_compiled(env, _folder(config).cache_dir)  # Material's templates compiled once, not at every build
 
 
 def _in(language: str, say):
@@ -117,15 +130,11 @@ def _in(language: str, say):
 
 
 def on_page_context(context: dict, page, config: MkDocsConfig, nav) -> dict:
-    """The page in every language, for the language menu and <link rel="alternate" hreflang>; how
-    its link shows when shared (Open Graph), and its schema.org data."""
-    generated = config.extra["consortia"]
-    context["consortia_alternates"] = alternates(page.url, generated.language, generated.languages, generated.site_url)
-    description = page.meta.get("description") or first_paragraph(page.content or "") or config.site_description or config.site_name
-    context["consortia_link_preview"] = generated.link_preview(
-        page.file.src_uri, title=page.meta.get("title") or page.title or config.site_name, description=description,
-        url=page.canonical_url, site_name=config.site_name)
-    context["consortia_structured"] = generated.structured.get(page.file.src_uri, [])
+    """The page's part of the theme's data, as Zensical reads it from front matter (page.meta.kit):
+    the page in every language, how its link shows when shared (Open Graph), its schema.org data."""
+    page.meta["kit"] = page_context(config.extra["consortia"], page.file.src_uri, page.url, canonical_url=page.canonical_url,
+                                    meta=page.meta, title=page.title, html=page.content or "", site_name=config.site_name,
+                                    site_description=config.site_description or "")
     return context
 
 
@@ -139,9 +148,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     generated, folder = config.extra["consortia"], _folder(config)
     config.extra["consortia_untranslated"] = _hand_written_in_language(files, config, generated.language, generated.languages)
     in_menu = _menu_pages(config)
+    rebuild = _rebuild(config, generated) if os.environ.get(INCREMENTAL) == "1" else None
     candidates = {
-        uri: File.generated(config, uri, content=markdown,
-                            inclusion=InclusionLevel.UNDEFINED if generated.in_menu(uri) and in_menu(uri) else InclusionLevel.NOT_IN_NAV)
+        uri: _generated(config, uri, rebuild and uri not in rebuild.pages, content=markdown,
+                        inclusion=InclusionLevel.UNDEFINED if generated.in_menu(uri) and in_menu(uri) else InclusionLevel.NOT_IN_NAV)
         for uri, markdown in generated.pages.items()
     }
     # Files.append would silently replace a hand-written page with the same address.
@@ -151,18 +161,73 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     if clashes:
         lines = [f"{clash}: {CLASH}" for clash in clashes]
         _refuse("\n".join(lines), lines)
+    if rebuild:
+        _start_rebuild(config, files, rebuild, in_menu)
     for uri in pages:
         files.append(candidates[uri])
     for replacement in hand_written.values():
         if replacement.inclusion.is_in_nav():
             replacement.inclusion = InclusionLevel.NOT_IN_NAV
     for uri, data in generated.files.items():
-        files.append(File.generated(config, uri, content=data))
+        files.append(_generated(config, uri, rebuild and uri not in rebuild.files, content=data))
+    if config.extra["pagefind"]:
+        files.append(File.generated(config, "search/search_index.json", content=empty_material_index(generated.language)))
     for file in [file for file in files if file.src_uri in generated.pictures.withheld or file.src_uri in generated.pictures.cleaned]:
         files.remove(file)
         if file.src_uri in generated.pictures.cleaned:
             files.append(File.generated(config, file.src_uri, content=generated.pictures.cleaned[file.src_uri]))
     return files
+
+
+class _Unchanged(File):
+    """A generated page or file that the preview's last build wrote as it is now: a dirty build leaves it."""
+
+    def is_modified(self) -> bool:
+        return False
+
+
+class _Rebuilt(File):
+    """A hand-written page of the menu, built at every build of the preview: the menu of every page
+    built shows its title, which MkDocs knows only from a page it reads."""
+
+    def is_modified(self) -> bool:
+        return True
+
+
+def _generated(config: MkDocsConfig, uri: str, unchanged: bool | None, **source) -> File:
+    return (_Unchanged if unchanged else File).generated(config, uri, **source)
+
+
+def _rebuild(config: MkDocsConfig, generated) -> Rebuild:
+    """What this build of the preview writes, against the last build's note in the site folder."""
+    settings = Path(config.config_file_path)
+    shown_everywhere = [settings, TEMPLATES_DIR, Path(config.docs_dir), *([Path(config.theme.custom_dir)] if config.theme.custom_dir else [])]
+    theme_values = {key: value for key, value in config.extra.items() if key not in ("consortia", LANGUAGE_BUILD)}
+    return plan_rebuild(Path(config.site_dir), site_digest(shown_everywhere, generated, theme_values),
+                        page_digests(generated, with_sources=bool(config.repo_url and config.edit_uri)),
+                        file_digests(generated.files), always=[PROBLEMS_FILE])
+
+
+def _start_rebuild(config: MkDocsConfig, files: Files, rebuild: Rebuild, in_menu) -> None:
+    """Empty the site folder, or remove what is no longer generated; the menu's hand-written pages are built again."""
+    site_dir = Path(config.site_dir)
+    forget_last_build(site_dir)
+    if rebuild.everything:
+        clean_directory(config.site_dir)
+    else:
+        remove_built(site_dir, [Path(File(uri, None, config.site_dir, config.use_directory_urls).abs_dest_path) for uri in rebuild.removed])
+    for page in [file for file in files.documentation_pages() if in_menu(file.src_uri)]:
+        files.remove(page)
+        rebuilt = _Rebuilt.generated(config, page.src_uri, abs_src_path=page.abs_src_path, inclusion=page.inclusion)
+        rebuilt.generated_by = page.generated_by  # a file of content/ keeps its "edit this page"
+        files.append(rebuilt)
+    config.extra["consortia_rebuild"] = rebuild
+
+
+def _searched_by_pagefind(config: MkDocsConfig) -> bool:
+    """Pagefind searches the site unless mkdocs.yml lists Material's own search plugin (the offline
+    archive does: Pagefind's index cannot be read from disk)."""
+    return "material/search" not in config.plugins
 
 
 def _menu_pages(config: MkDocsConfig):
@@ -194,17 +259,6 @@ def _hand_written_in_language(files: Files, config: MkDocsConfig, language: str,
         if source != page:
             files.append(File.generated(config, page, abs_src_path=found[source].abs_src_path))
     return plan.untranslated
-
-
-def on_nav(nav, config: MkDocsConfig, files: Files):
-    """A section written in the menu without a name (- partners/index.md) is named in the build's
-    language; a hand-written page without one takes its own title, in its own language."""
-    with speaking(config.extra["consortia"].language):
-        for page in nav.pages:
-            # Before its Markdown is read, a page has a title only when the menu gave it one.
-            if page.title is None and page.file.src_uri in MENU_LABELS:
-                page.title = gettext(MENU_LABELS[page.file.src_uri])
-    return nav
 
 
 def on_page_markdown(markdown: str, page, config: MkDocsConfig, files: Files) -> str:
@@ -240,7 +294,12 @@ def on_post_build(config: MkDocsConfig) -> None:
             sitemap = sitemap_with_alternates((site_dir / "sitemap.xml").read_text(encoding="utf-8"), generated.languages, generated.site_url)
             (site_dir / "sitemap.xml").write_text(sitemap, encoding="utf-8")
         _compress_sitemap(site_dir, generated.catalogue.today)
-    except PrintProblem as problem:
+        if config.extra["pagefind"]:
+            others = [] if LANGUAGE_BUILD in config.extra else generated.languages[1:]  # in their folders: site/it/
+            write_index(site_dir, generated.language, others)
+        if "consortia_rebuild" in config.extra:
+            remember_build(site_dir, config.extra["consortia_rebuild"])
+    except (PrintProblem, IndexProblem) as problem:
         _refuse(*_one_line(str(problem)))
     except OSError as error:
         _refuse(*_one_line(f"could not write {error.filename}: {error.strerror}"))
@@ -252,7 +311,7 @@ def _build_language(config: MkDocsConfig, code: str, site_url: str) -> None:
                                   site_url=language_site_url(site_url, code, config.extra["consortia"].languages),
                                   strict=config.strict)
     language_config.extra[LANGUAGE_BUILD] = (code, site_url, config.extra["consortia"].checked)
-    build(language_config)
+    build(language_config, dirty=os.environ.get(INCREMENTAL) == "1")
 
 
 def _compress_sitemap(site_dir: Path, day: date) -> None:
@@ -266,8 +325,11 @@ def _compress_sitemap(site_dir: Path, day: date) -> None:
 def on_serve(server, config: MkDocsConfig, builder):
     """Rebuild when a record file or a template changes; keep the last good site on a bad edit;
     print a newsletter's PDF when its link is followed."""
+    watch_often(server, [path for path in (config.docs_dir, config.config_file_path) if path])
     for folder, recursive in watched_folders(_folder(config).root):
         server.watch(os.fspath(folder), recursive=recursive)
+    if config.theme.custom_dir:  # overrides/: a change to the theme builds every page again
+        server.watch(config.theme.custom_dir)
     server.builder = keep_last_good_site(server.builder, Path(config.site_dir))
     printer = preview_printer(_folder(config), Path(config.site_dir), config.site_url)
     server.set_app(pdfs_on_request(server.get_app(), Path(config.site_dir), server.mount_path, printer))

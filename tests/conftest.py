@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import gzip
+import json
 import os
 import subprocess
 import sys
 import textwrap
 from pathlib import Path
+from urllib.parse import urljoin, urlsplit
 
 import pytest
 import yaml
+from bs4 import BeautifulSoup
 
 from consortia.pipeline import ProjectFolder, validate
 
@@ -161,8 +165,34 @@ def built_example(tmp_path_factory) -> Path:
     return site_dir
 
 
+def indexed_pages(folder: Path) -> dict[str, dict]:
+    """What the search index of a language's folder holds: each page's Pagefind record (url, content,
+    meta.title, filters) by its address from the folder, read from the index's gzipped fragments."""
+    fragments = [json.loads(gzip.decompress(path.read_bytes()).removeprefix(b"pagefind_dcd"))
+                 for path in (folder / "pagefind" / "fragment").glob("*.pf_fragment")]
+    return {fragment["url"].lstrip("/"): fragment for fragment in fragments}
+
+
 def web_pages(site_dir: Path) -> list[Path]:
     """The built site's HTML pages, without the newsletters' e-mails (email.html): those are no web
     pages, their addresses are absolute and their unsubscribe link is a mail service's merge tag
     (test_email_edition.py checks them)."""
     return [path for path in site_dir.rglob("*.html") if path.name != "email.html"]
+
+
+def broken_links(site_dir: Path) -> list[str]:
+    """Every link, picture, style sheet and script of the built site's pages that leads to no file
+    of the site, as "page: target"."""
+    broken = []
+    for html in web_pages(site_dir):
+        base = "/" + html.relative_to(site_dir).as_posix()
+        soup = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser")
+        for element in soup.select("a[href], img[src], link[href], script[src]"):
+            target = element.get("href") or element.get("src")
+            parts = urlsplit(urljoin(base, target))
+            if parts.scheme or parts.netloc or not parts.path:
+                continue
+            path = site_dir / parts.path.lstrip("/")
+            if not (path.is_file() or (path / "index.html").is_file()):
+                broken.append(f"{base}: {target}")
+    return broken

@@ -6,14 +6,14 @@ import json
 import os
 import shutil
 from pathlib import Path
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 import pytest
 import yaml
 from PIL import Image
 from bs4 import BeautifulSoup
 
-from conftest import consortia, example_yaml, web_pages, write_site
+from conftest import broken_links, consortia, example_yaml, indexed_pages, web_pages, write_site
 
 REPO = Path(__file__).resolve().parent.parent
 KIT_FILES = ("mkdocs.yml", "hooks", "overrides", "templates")
@@ -47,11 +47,10 @@ def test_every_record_is_at_its_url(example_site):
 
 
 def test_search_index_has_every_record(example_site):
-    index = json.loads((example_site / "search" / "search_index.json").read_text())
-    locations = {entry["location"]: entry["title"] for entry in index["docs"]}
+    indexed = indexed_pages(example_site)
     for name, records in example_records().items():
         for record in records:
-            assert locations[f"{name}/{record['id']}/"] == (record.get("name") or record["title"])
+            assert indexed[f"{name}/{record['id']}/"]["meta"]["title"].startswith(record.get("name") or record["title"])
 
 
 def test_home_page_looks_like_a_project_site(example_site):
@@ -78,26 +77,12 @@ def test_partner_directory_can_be_filtered(example_site):
 
 
 def test_internal_links_and_assets_resolve(example_site):
-    broken = []
-    for html in web_pages(example_site):
-        base = "/" + html.relative_to(example_site).as_posix()
-        soup = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser")
-        for element in soup.select("a[href], img[src], link[href], script[src]"):
-            target = element.get("href") or element.get("src")
-            parts = urlsplit(urljoin(base, target))
-            if parts.scheme or parts.netloc or not parts.path:
-                continue
-            path = example_site / parts.path.lstrip("/")
-            if not (path.is_file() or (path / "index.html").is_file()):
-                broken.append(f"{base}: {target}")
-    assert broken == []
+    assert broken_links(example_site) == []
 
 
 def test_the_search_index_keeps_labels_and_values_apart(example_site):
     """A partner is found by its short name: "Short name CITEVE", not "Short nameCITEVE"."""
-    index = json.loads((example_site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    facts = next(doc["text"] for doc in index["docs"] if doc["location"].startswith("partners/citeve/#"))
-    assert "Short name CITEVE Role Partner" in facts
+    assert "Short name CITEVE Role Partner" in indexed_pages(example_site)["partners/citeve/"]["content"]
 
 
 def test_phones_get_the_small_copy_of_a_picture_and_print_the_whole(example_site):
@@ -187,8 +172,7 @@ def test_a_page_at_the_same_address_cannot_replace_a_generated_one(tmp_path):
 
 
 def test_unicode_survives_into_pages_search_and_feeds(example_site):
-    index = json.loads((example_site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    searchable = " ".join(entry["title"] + " " + entry["text"] for entry in index["docs"])
+    searchable = " ".join(entry["meta"]["title"] + " " + entry["content"] for entry in indexed_pages(example_site).values())
     for name in ("Severovýchod", "Borås", "Città Studi", "Tèxtils"):
         assert name in searchable
     assert "Severovýchod" in page(example_site, "partners/clutex").get_text()

@@ -18,7 +18,7 @@ from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
 from browser_harness import PAGE_TYPES
-from conftest import consortia, write_site
+from conftest import consortia, indexed_pages, write_site
 from consortia.languages import catalogue_path, gettext, speaking
 from test_build import copy_kit, page
 from test_printing import every_font_is_embedded
@@ -202,8 +202,8 @@ def test_an_italian_site_speaks_italian_everywhere(italian_site):
     calendar_name = re.search(r"X-WR-CALNAME:(.*)\r\n", (italian_site / "events.ics").read_bytes().decode())[1]
     with speaking("it"):
         assert calendar_name == gettext("%(acronym)s events") % {"acronym": "TESSILE"} != "TESSILE events"
-    index = json.loads((italian_site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    assert index["config"]["lang"] == ["it"]
+    entry = json.loads((italian_site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert list(entry["languages"]) == ["it"]  # stemmed as Italian
 
 
 def test_an_italian_newsletter_pdf_says_it_is_italian(italian_site):
@@ -272,9 +272,10 @@ def test_feeds_calendars_and_open_data_in_each_language(built_example):
 
 def test_each_language_has_its_own_search_and_newsletter_pdf(built_example):
     for prefix, code in (("", "en"), ("it/", "it")):
-        index = json.loads((built_example / prefix / "search" / "search_index.json").read_text(encoding="utf-8"))
-        assert index["config"]["lang"] == [code]
-        assert not any(doc["location"].startswith("it/") for doc in index["docs"])
+        entry = json.loads((built_example / prefix / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+        assert list(entry["languages"]) == [code]
+        indexed = indexed_pages(built_example / prefix)
+        assert "partners/citeve/" in indexed and not any(url.startswith("it/") for url in indexed)
         pdf = next((built_example / prefix / "newsletters" / "2020-06").glob("*.pdf"))
         with pikepdf.open(pdf) as document:
             assert str(document.Root.Lang) == code

@@ -128,6 +128,18 @@ def test_no_script_runs_on_any_page(hostile_site):
     assert ran == []
 
 
+def test_search_results_show_hostile_titles_as_typed(hostile_site):
+    """Pagefind gives a title as the page's text, and Material writes it as HTML: the kit's worker escapes it."""
+    with serve(hostile_site) as url, browser() as instance, open_page(instance, url, DESKTOP) as (page, _requests):
+        page.goto(url, wait_until="load")
+        page.keyboard.press("/")
+        page.keyboard.type("pwned")
+        page.locator(".md-search-result__item a").first.wait_for()
+        page.mouse.move(400, 300)
+        assert page.evaluate("window.__pwned === undefined")
+        assert "<script>window.__pwned = 1</script>" in page.locator(".md-search-result__item h1").first.inner_text()
+
+
 def test_jinja_in_records_shows_as_typed(hostile_site):
     page = lxml.html.fromstring((hostile_site / "partners" / "alpha" / "index.html").read_bytes())
     shown = page.find(".//main").text_content()

@@ -4,12 +4,14 @@ and newsletter PDFs printed only when one is asked for."""
 from __future__ import annotations
 
 import json
+import logging
 import socket
 
 import pytest
 
 from consortia.preview import (
-    PROBLEMS_FILE, Refused, keep_last_good_site, pdfs_on_request, port_in_use, problems_file, watched_folders,
+    POLLING_SECONDS, PROBLEMS_FILE, Refused, keep_last_good_site, pdfs_on_request, port_in_use, problems_file,
+    quiet_dirty_builds, watch_often, watched_folders,
 )
 
 KEPT = "Fix the lines above and save: the preview shows the last good site until then.\n"
@@ -37,6 +39,39 @@ def test_newsletters_and_templates_are_watched_with_their_subfolders(tmp_path):
 def test_a_file_named_like_a_watched_folder_is_not_watched(tmp_path):
     (tmp_path / "templates").write_text("not a folder\n", encoding="utf-8")
     assert list(watched_folders(tmp_path)) == [(tmp_path, False)]
+
+
+class Server:
+    """What watch_often uses of MkDocs' development server: its watcher and its paths."""
+
+    def __init__(self, paths: list[str]) -> None:
+        self.observer = "MkDocs' watcher"
+        self.paths = {path: self.observer for path in paths}
+
+    def watch(self, path: str) -> None:
+        self.paths[path] = self.observer
+
+    def unwatch(self, path: str) -> None:
+        del self.paths[path]
+
+
+def test_the_paths_mkdocs_watches_are_looked_at_every_tenth_of_a_second():
+    server = Server(["/project/content", "/project/mkdocs.yml"])
+    watch_often(server, ["/project/content", "/project/mkdocs.yml"])
+    assert server.observer.timeout == POLLING_SECONDS == 0.1
+    assert server.paths == {"/project/content": server.observer, "/project/mkdocs.yml": server.observer}
+
+
+def test_mkdocs_warnings_about_dirty_builds_are_left_out_and_its_other_messages_kept(caplog):
+    logger = logging.getLogger("test_preview.mkdocs.commands.build")
+    quiet_dirty_builds(logger)
+    quiet_dirty_builds(logger)  # the preview starts once, the tests many times: one filter
+    assert len(logger.filters) == 1
+    with caplog.at_level(logging.INFO, logger=logger.name):
+        logger.warning("A 'dirty' build is being performed, this will likely lead to inaccurate navigation")
+        logger.info("The directory contains stale files. Use --clean to remove them.")
+        logger.warning("Doc file 'about.md' contains a link 'x.md', but the target is not found")
+    assert [record.getMessage() for record in caplog.records] == ["Doc file 'about.md' contains a link 'x.md', but the target is not found"]
 
 
 # --- keeping the last good site ------------------------------------------------------------------------

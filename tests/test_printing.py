@@ -14,10 +14,12 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 from PIL import Image
+from playwright.async_api import Page
 from pypdf import PdfReader
 
 from conftest import REPO, consortia, example_yaml, issue_with_posts, write_site
 from consortia.pipeline import ProjectFolder, generate
+from consortia import printing
 from consortia.printing import PrintProblem, print_newsletters
 from consortia.render import css_string
 from test_build import copy_kit
@@ -219,6 +221,8 @@ def users_issues(tmp_path_factory) -> Path:
     items[1].update(title=UNICODE_TITLE, image="wide.png", image_alt="A wide banner", image_caption="Photo: Tèxtils")
     write_site(root, {
         "newsletters/one.yaml": issue_yaml("Only one", [{"id": "single", "title": "The single article", "body": "Text."}]),
+        "newsletters/two.yaml": issue_yaml("Two articles", [{"id": "first", "title": "First", "body": "Text. " * 1500},
+                                                            {"id": "second", "title": "Second", "body": "More text."}]),
         "newsletters/forty.yaml": issue_yaml("Forty articles", items),
         "newsletters/draft.yaml": issue_yaml("Not yet", [{"id": "soon", "title": "Coming soon"}]) + "draft: true\n",
     })
@@ -261,15 +265,35 @@ def test_a_draft_is_previewed_but_not_fed(sample_site):
     assert "newsletters/soon/index.md" not in published.pages
 
 
+def as_mkdocs_wrote_it(page: Path) -> None:
+    """An issue page without the page numbers printing wrote into it."""
+    page.write_text(re.sub(r'(data-page-of="[^"]+">)\d+<', r"\1<", page.read_text(encoding="utf-8")), encoding="utf-8")
+
+
 @pytest.fixture
 def example_copy(built_example, tmp_path) -> tuple[Path, object]:
     """A copy of the built example whose issue page is as MkDocs wrote it (no page numbers yet)."""
     site = tmp_path / "site"
     shutil.copytree(built_example, site)
-    page = site / "newsletters/2020-06/index.html"
-    page.write_text(re.sub(r'(data-page-of="[^"]+">)\d+<', r"\1<", page.read_text(encoding="utf-8")), encoding="utf-8")
+    as_mkdocs_wrote_it(site / "newsletters/2020-06/index.html")
     catalogue = generate(ProjectFolder(REPO, REPO / "content", cache_dir=None), date(2020, 7, 1), SITE_URL).catalogue
     return site, catalogue
+
+
+@pytest.fixture
+def users_copy(users_issues, tmp_path) -> tuple[Path, object]:
+    """A copy of the users' built issues, their pages as MkDocs wrote them."""
+    site = tmp_path / "site"
+    shutil.copytree(users_issues, site)
+    for page in site.glob("newsletters/*/index.html"):
+        as_mkdocs_wrote_it(page)
+    return site, generate(ProjectFolder.at(users_issues.parent), date(2022, 6, 1), SITE_URL).catalogue
+
+
+def printed_files(site: Path) -> dict[str, bytes]:
+    """Every issue's PDF and page, by path."""
+    return {path.relative_to(site).as_posix(): path.read_bytes()
+            for pattern in ("newsletters/*/*.pdf", "newsletters/*/index.html") for path in sorted(site.glob(pattern))}
 
 
 def test_an_unchanged_issue_comes_from_the_cache(example_copy, tmp_path):
@@ -304,14 +328,86 @@ def test_printing_twice_gives_the_same_bytes(example_copy):
     assert (site / EXAMPLE_PDF).read_bytes() == first
 
 
-def test_one_browser_prints_every_issue_of_a_build(users_issues, tmp_path, monkeypatch):
-    from playwright.sync_api import BrowserType
+def count_calls(monkeypatch, owner: type, method: str) -> list[dict]:
+    """The options of every call of an async Playwright method from now on, in a list growing with each."""
+    calls = []
+    original = getattr(owner, method)
 
-    site = tmp_path / "site"
-    shutil.copytree(users_issues, site)
-    catalogue = generate(ProjectFolder.at(users_issues.parent), date(2022, 6, 1), SITE_URL).catalogue
-    launches = []
-    launch = BrowserType.launch
-    monkeypatch.setattr(BrowserType, "launch", lambda self, **options: launches.append(options) or launch(self, **options))
-    printed = print_newsletters(site, catalogue, SITE_URL, None)
-    assert [issue.reused for issue in printed] == [False, False] and len(launches) == 1
+    async def counted(self, **options):
+        calls.append(options)
+        return await original(self, **options)
+
+    monkeypatch.setattr(owner, method, counted)
+    return calls
+
+
+def test_one_browser_prints_every_issue_of_a_build(users_copy, monkeypatch):
+    from playwright.async_api import BrowserType
+
+    site, catalogue = users_copy
+    launches = count_calls(monkeypatch, BrowserType, "launch")
+    for pages_at_once in (1, 2):
+        printed = print_newsletters(site, catalogue, SITE_URL, None, pages_at_once=pages_at_once)
+        assert [issue.reused for issue in printed] == [False, False, False]
+    assert len(launches) == 2  # one for each call, however many issues it prints at once
+
+
+def test_printing_several_issues_at_once_gives_the_same_files_as_one_after_the_other(users_copy, tmp_path):
+    site, catalogue = users_copy
+    one_by_one = tmp_path / "one-by-one"
+    shutil.copytree(site, one_by_one)
+    print_newsletters(one_by_one, catalogue, SITE_URL, None, pages_at_once=1)
+    print_newsletters(site, catalogue, SITE_URL, None, pages_at_once=2)  # one tab prints two issues, one after the other
+    assert printed_files(site) == printed_files(one_by_one)
+    assert len([path for path in printed_files(site) if path.endswith(".pdf")]) == 3
+
+
+def test_only_the_issue_whose_page_changed_is_printed_again(users_copy, tmp_path):
+    site, catalogue = users_copy
+    pages = {page: page.read_text(encoding="utf-8") for page in site.glob("newsletters/*/index.html")}
+    print_newsletters(site, catalogue, SITE_URL, tmp_path / "cache")
+    before = printed_files(site)
+    for page, html in pages.items():  # as the next build writes them, one with a new title
+        page.write_text(html.replace("The single article", "The one article"), encoding="utf-8")
+    printed = print_newsletters(site, catalogue, SITE_URL, tmp_path / "cache")
+    assert {issue.issue_id: issue.reused for issue in printed} == {"forty": True, "one": False, "two": True}
+    after = printed_files(site)
+    assert after["newsletters/one/demo-newsletter-one.pdf"] != before["newsletters/one/demo-newsletter-one.pdf"]
+    assert {path: data for path, data in after.items() if "/one/" not in path} == \
+        {path: data for path, data in before.items() if "/one/" not in path}
+
+
+def test_an_issue_prints_once_when_its_page_numbers_are_foreseen(example_copy, monkeypatch):
+    """The print layout, measured in the browser, tells where the example's articles start."""
+    site, catalogue = example_copy
+    prints = count_calls(monkeypatch, Page, "pdf")
+    print_newsletters(site, catalogue, SITE_URL, None)
+    assert len(prints) == 1
+    printed = PrintedIssue((site / EXAMPLE_PDF).read_bytes())
+    titles = titles_of(issue_with_posts("2020-06"))
+    assert printed.contents_numbers(titles) == printed.start_pages(titles)
+
+
+def test_page_numbers_foreseen_wrongly_are_corrected_by_printing_again(example_copy, monkeypatch, tmp_path):
+    site, catalogue = example_copy
+    foreseen = tmp_path / "foreseen"
+    shutil.copytree(site, foreseen)
+    print_newsletters(foreseen, catalogue, SITE_URL, None)
+    prints = count_calls(monkeypatch, Page, "pdf")
+    monkeypatch.setattr(printing, "_LIKELY_START_PAGES", "({ids}) => Object.fromEntries(ids.map((id) => [id, 1]))")
+    print_newsletters(site, catalogue, SITE_URL, None)
+    assert len(prints) == 2
+    assert printed_files(site) == printed_files(foreseen)
+
+
+def test_what_a_script_fetches_is_not_printed_nor_waited_for(example_copy, tmp_path):
+    """The search index Material's script fetches, say: a new index must not print every issue again."""
+    site, catalogue = example_copy
+    page = site / "newsletters/2020-06/index.html"
+    html = page.read_text(encoding="utf-8").replace("</body>", '<script>fetch("fetched.json")</script></body>')
+    page.write_text(html, encoding="utf-8")
+    (site / "newsletters/2020-06/fetched.json").write_text("[]", encoding="utf-8")
+    print_newsletters(site, catalogue, SITE_URL, tmp_path / "cache")
+    page.write_text(html, encoding="utf-8")
+    (site / "newsletters/2020-06/fetched.json").write_text("[1]", encoding="utf-8")
+    assert [issue.reused for issue in print_newsletters(site, catalogue, SITE_URL, tmp_path / "cache")] == [True]

@@ -3,19 +3,28 @@
 from __future__ import annotations
 
 import os
+import re
 import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
+import urllib.error
 import urllib.request
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from browser_harness import DESKTOP, axe_violations, browser, open_page
-from conftest import write_site
+from conftest import BILINGUAL_PROJECT_YAML, write_site
 from test_build import copy_kit
+
+from consortia.addresses import page_url
+from consortia.incremental import page_digests
+from consortia.multilingual import language_prefix
+from consortia.pipeline import ProjectFolder, build_day, generate
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -41,18 +50,24 @@ def wait_for(condition, seconds: float = 60) -> bool:
 
 
 @contextmanager
-def previewing(root: Path) -> Iterator[tuple[str, list[str]]]:
-    """`mkdocs serve` on the project at `root`: yields its address and, once stopped, its error output."""
+def previewing(root: Path, temporary: Path | None = None) -> Iterator[tuple[str, list[str]]]:
+    """`mkdocs serve --dirty` on the project at `root`, as `consortia serve` runs it: yields its
+    address and, once stopped, its error output. It builds into a new folder of `temporary` when given."""
     port = free_port()
-    command = [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"]
-    server = subprocess.Popen(command, cwd=root, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True,
-                              env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, start_new_session=True)
+    command = [sys.executable, "-m", "mkdocs", "serve", "--dirty", "-a", f"127.0.0.1:{port}"]
     errors: list[str] = []
-    try:
-        yield f"http://127.0.0.1:{port}/", errors
-    finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        errors.append(server.communicate(timeout=30)[1])
+    # A file, not a pipe: a pipe nobody reads while the preview runs fills up and stops it.
+    with tempfile.TemporaryFile() as output:
+        server = subprocess.Popen(command, cwd=root, stderr=output, stdout=subprocess.DEVNULL,
+                                  env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **({"TMPDIR": os.fspath(temporary)} if temporary else {})},
+                                  start_new_session=True)
+        try:
+            yield f"http://127.0.0.1:{port}/", errors
+        finally:
+            os.killpg(server.pid, signal.SIGTERM)
+            server.wait(timeout=30)
+            output.seek(0)
+            errors.append(output.read().decode("utf-8", errors="replace"))
 
 
 def test_a_bad_edit_keeps_the_last_good_preview(tmp_path):
@@ -169,3 +184,72 @@ def test_the_preview_recovers_from_a_half_saved_file_a_deleted_file_and_a_rename
         assert wait_for(lambda: '"problems": []' in problems(address))
         assert _serves(address + "newsletters/2022-03/", "Coming in March")
     assert "Traceback" not in errors[0]
+
+
+
+
+# --- building again only what an edit changed ----------------------------------------------------------
+
+
+def built_times(site_dir: Path) -> dict[str, int]:
+    """When each page of the built site (every language) was last written."""
+    return {path.relative_to(site_dir).as_posix(): path.stat().st_mtime_ns for path in site_dir.rglob("index.html")}
+
+
+def written_since(before: dict[str, int], site_dir: Path) -> set[str]:
+    return {page for page, written in built_times(site_dir).items() if before.get(page) != written}
+
+
+def changed_pages(root: Path, address: str, edit) -> set[str]:
+    """The built pages (site/…/index.html, every language) of generated pages whose content `edit`
+    (of the project at `root`) changes."""
+    def digests() -> dict[str, str]:
+        folder = ProjectFolder.at(root)
+        main = generate(folder, build_day(), address, include_drafts=True)
+        by_language = [main, *(generate(folder, build_day(), address, include_drafts=True, language=code, checked=main.checked)
+                               for code in main.languages[1:])]
+        return {language_prefix(generated.language, main.languages) + page_url(uri) + "index.html": page
+                for generated in by_language for uri, page in page_digests(generated, with_sources=False).items()}
+    before = digests()
+    edit()
+    after = digests()
+    return {page for page, digest in after.items() if before.get(page) != digest}
+
+
+MENU_PAGES = {"about/index.html", "contact/index.html", "it/about/index.html", "it/contact/index.html"}
+"""The hand-written pages of the menu, built at every build: the menu of each page shows their titles."""
+
+
+def test_an_edit_builds_again_only_the_pages_it_changes_in_every_language(tmp_path):
+    root = copy_kit(write_site(tmp_path / "project", {"project.yaml": BILINGUAL_PROJECT_YAML}))
+    (tmp_path / "serving").mkdir()
+    partners, theme = root / "partners.yaml", root / "overrides" / "main.html"
+    with previewing(root, tmp_path / "serving") as (address, errors):
+        assert wait_for(lambda: _serves(address + "it/partners/alpha/", "Alpha Cluster"))
+        site_dir = next((tmp_path / "serving").glob("mkdocs_*"))
+        first = built_times(site_dir)
+        renamed = changed_pages(root, address, lambda: partners.write_text(partners.read_text().replace("Alpha Cluster", "Alpha Network")))
+        assert wait_for(lambda: _serves(address + "it/partners/alpha/", "Alpha Network"))
+        assert _serves(address + "partners/", "Alpha Network") and _serves(address + "it/events/kick-off/", "Alpha Network")
+        after_rename = built_times(site_dir)
+        theme.write_text(theme.read_text().replace("{% block footer %}", "{% block footer %}<p>A theme template edited.</p>", 1))
+        assert wait_for(lambda: _serves(address + "it/partners/alpha/", "A theme template edited."))
+        after_theme = built_times(site_dir)
+        partners.write_text(partners.read_text().replace("- id: beta\n  name: Beta Association\n  country: CZ\n", ""))
+        assert wait_for(lambda: _missing(address + "partners/beta/") and _missing(address + "it/partners/beta/"))
+        assert not _serves(address + "partners/", "Beta Association")
+    assert {"partners/alpha/index.html", "it/partners/index.html", "it/events/kick-off/index.html"} <= renamed
+    assert "partners/beta/index.html" not in renamed
+    assert {page for page in after_rename if after_rename[page] != first[page]} == renamed | MENU_PAGES
+    assert len(renamed | MENU_PAGES) < len(first)  # the other pages are left as they were built
+    assert {page for page in after_theme if after_theme[page] != after_rename[page]} == set(first)  # the theme: every page
+    assert not (site_dir / "partners" / "beta").exists() and not (site_dir / "it" / "partners" / "beta").exists()
+    assert "Traceback" not in errors[0]
+
+
+def _missing(url: str) -> bool:
+    try:
+        fetch(url)
+    except urllib.error.HTTPError as error:
+        return error.code == 404
+    return False
