@@ -74,9 +74,11 @@ def previewing(project: Path) -> Iterator[str]:
     """`consortia serve` on `project`, once its first build is served: yields its address."""
     port = _free_port()
     command = [sys.executable, "-m", "consortia.cli", "--root", os.fspath(project), "serve", "--port", str(port)]
-    with tempfile.TemporaryFile() as log:
+    # MkDocs builds into a new folder of TMPDIR, which it leaves behind when it is stopped.
+    with tempfile.TemporaryFile() as log, tempfile.TemporaryDirectory(prefix="consortia-preview-site-") as serving:
         # Its own session, so that stopping it stops MkDocs, which it runs as a child.
-        server = subprocess.Popen(command, cwd=project, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+        server = subprocess.Popen(command, cwd=project, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+                                  env={**os.environ, "TMPDIR": serving})
         address = f"http://127.0.0.1:{port}/"
         try:
             if not _wait_until(lambda: _fetched(address) or server.poll() is not None, FIRST_BUILD_SECONDS) or server.poll() is not None:

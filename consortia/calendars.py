@@ -21,7 +21,9 @@ when RDATE is present, so there every change is an RDATE, the first one too.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import date, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
@@ -31,7 +33,8 @@ from consortia.addresses import CALENDAR_FILE, event_calendar_uri, page_uri, sit
 from consortia.catalogue import Catalogue
 from consortia.feeds import midnight_utc
 from consortia.records import Event
-from consortia.languages import _
+from consortia.languages import _, current
+from consortia.reads import Comparison, Kept
 from consortia.wording import calendar_name, event_place, titled_with_status
 
 _STATUS = {"scheduled": "CONFIRMED", "postponed": "TENTATIVE", "cancelled": "CANCELLED"}
@@ -42,20 +45,24 @@ def calendar_files(catalogue: Catalogue, site_url: str) -> dict[str, bytes]:
     writer = _CalendarWriter(catalogue, site_url.rstrip("/") + "/")
     files = {CALENDAR_FILE: writer.calendar(catalogue.events, calendar_name(catalogue.project))}
     for event in catalogue.events:
-        files[event_calendar_uri(event)] = writer.calendar([event], event.title)
+        files[event_calendar_uri(event)] = writer.kept(("calendar", event.id), event, lambda: writer.calendar([event], event.title))
     return files
+
+
+KEPT_CALENDARS = Kept()
+"""Each event's calendar entry and calendar file as this process wrote them last (the preview's
+next build writes again only those of an edited event)."""
 
 
 class _CalendarWriter:
     """Writes the calendars of one site; the site calendar and every event's own calendar share
-    each event and time zone, serialised once per build."""
+    each event and time zone, serialised once and kept while unchanged."""
 
     def __init__(self, catalogue: Catalogue, base_url: str) -> None:
         self.catalogue = catalogue
         self.project = catalogue.project
         self.base_url = base_url
-        self.zones: dict[str, bytes] = {}
-        self.events: dict[str, bytes] = {}
+        self.comparison = Comparison(set())
 
     def calendar(self, events: list[Event], name: str) -> bytes:
         """An RFC 5545 calendar of `events`, with the time zones their times use."""
@@ -76,20 +83,17 @@ class _CalendarWriter:
                 first, last = years.get(event.timezone, (event.start.year, event.last_day.year))
                 years[event.timezone] = (min(first, event.start.year), max(last, event.last_day.year))
         head, tail = calendar.to_ical().rsplit(b"END:VCALENDAR", 1)
-        components = [self._zone_ical(zone, *years[zone]) for zone in sorted(years)]
+        components = [_zone_ical(zone, *years[zone]) for zone in sorted(years)]
         components += [self._event_ical(event) for event in events]
         return head + b"".join(components) + b"END:VCALENDAR" + tail
 
-    def _zone_ical(self, zone: str, first_year: int, last_year: int) -> bytes:
-        key = f"{zone} {first_year} {last_year}"
-        if key not in self.zones:  # the site calendar and the events' own share most zones
-            self.zones[key] = vtimezone(zone, first_year, last_year).to_ical()
-        return self.zones[key]
+    def kept(self, key: tuple, event: Event, make: Callable[[], bytes]) -> bytes:
+        """What `make` gives for `event`, kept while the event, the project, the day and the site's
+        address and language are the same."""
+        return KEPT_CALENDARS.get((*key, self.base_url, current()), (event, self.project, self.catalogue.today), make, self.comparison)
 
     def _event_ical(self, event: Event) -> bytes:
-        if event.id not in self.events:
-            self.events[event.id] = self._calendar_event(event).to_ical()
-        return self.events[event.id]
+        return self.kept(("event", event.id), event, lambda: self._calendar_event(event).to_ical())
 
     def _page(self, event: Event) -> str:
         return self.base_url + site_path(page_uri(event))
@@ -119,6 +123,12 @@ class _CalendarWriter:
             lines.append(_("Registration: %(address)s") % {"address": event.registration})
         lines.append(_("Details: %(address)s") % {"address": self._page(event)})
         return "\n".join(lines)
+
+
+@lru_cache(maxsize=None)
+def _zone_ical(zone: str, first_year: int, last_year: int) -> bytes:
+    """A zone's VTIMEZONE for those years: the site calendar and the events' own share most zones."""
+    return vtimezone(zone, first_year, last_year).to_ical()
 
 
 def _calendar_times(event: Event) -> tuple[date | datetime, date | datetime | None]:

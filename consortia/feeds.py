@@ -20,6 +20,7 @@ from consortia.addresses import feed_pair_uris, page_uri, site_path, slug
 from consortia.catalogue import Article, Catalogue
 from consortia.html import absolute_links_of, safe_html
 from consortia.media import Media
+from consortia.reads import Comparison, Kept
 from consortia.records import Event, Project, Result, Topic
 from consortia.languages import _, current
 from consortia.wording import event_place, event_status, event_when, feed_heading, titled_with_status
@@ -84,6 +85,11 @@ def feed_files(catalogue: Catalogue, media: Media, site_url: str) -> dict[str, b
     return files
 
 
+KEPT_FEEDS = Kept()
+"""Each feed pair as this process wrote it last: writing a feed of thousands of entries is most of
+its time, and an edit changes few feeds."""
+
+
 class _FeedWriter:
     """Writes the feeds of one site: knows its address, project and pictures, and makes each
     record's entry once however many feeds hold it."""
@@ -94,6 +100,7 @@ class _FeedWriter:
         self.media = media
         self.base_url = base_url
         self.entries: dict[str, FeedEntry] = {}
+        self.comparison = Comparison(set())
 
     def url(self, uri: str) -> str:
         """The absolute address of a page or file of the site."""
@@ -101,8 +108,12 @@ class _FeedWriter:
 
     def feed_pair(self, name: str, subtitle: str, articles: list[Article], events: list[Event],
                   results: list[Result] = ()) -> dict[str, bytes]:
-        """The same entries as RSS 2.0 and as Atom."""
+        """The same entries as RSS 2.0 and as Atom; kept from this process's last build while its entries are the same."""
         entries = [*map(self._article_entry, articles), *map(self._event_entry, events), *map(self._result_entry, results)]
+        return KEPT_FEEDS.get((name, self.base_url, current()), (subtitle, self.project, entries),
+                              lambda: self._feed_pair(name, subtitle, entries), self.comparison)
+
+    def _feed_pair(self, name: str, subtitle: str, entries: list[FeedEntry]) -> dict[str, bytes]:
         newest = max((entry.updated for entry in entries), default=midnight_utc(self.project.start))
         rss_uri, atom_uri = feed_pair_uris(name)
         # RSS carries HTML as CDATA in content:encoded; Atom as escaped text of type "html".
@@ -132,14 +143,16 @@ class _FeedWriter:
         generator.rights(project.disclaimer)
         return generator
 
-    def _once(self, key: str, make: Callable[[], FeedEntry]) -> FeedEntry:
+    def _once(self, key: str, made_from: object, make: Callable[[], FeedEntry]) -> FeedEntry:
+        """The entry `make` gives, made once per build, and kept from the last build while what it is made from is the same."""
         if key not in self.entries:
-            self.entries[key] = make()
+            self.entries[key] = KEPT_FEEDS.get(("entry", key, self.base_url, current()), (made_from, self.project), make, self.comparison)
         return self.entries[key]
 
     def _article_entry(self, article: Article) -> FeedEntry:
         key = f"post/{article.item.id}" if article.issue is None else f"news/{article.issue.id}/{article.item.id}"
-        return self._once(key, lambda: self._make_article_entry(article))
+        picture = self.media.images[article.item.image] if article.item.image else None
+        return self._once(key, (article, picture), lambda: self._make_article_entry(article))
 
     def _make_article_entry(self, article: Article) -> FeedEntry:
         item = article.item
@@ -163,7 +176,7 @@ class _FeedWriter:
         )
 
     def _event_entry(self, event: Event) -> FeedEntry:
-        return self._once(f"event/{event.id}", lambda: self._make_event_entry(event))
+        return self._once(f"event/{event.id}", event, lambda: self._make_event_entry(event))
 
     def _make_event_entry(self, event: Event) -> FeedEntry:
         facts = [(_("When"), event_when(event)), (_("Where"), event_place(event))]
@@ -185,7 +198,7 @@ class _FeedWriter:
         )
 
     def _result_entry(self, result: Result) -> FeedEntry:
-        return self._once(f"result/{result.id}", lambda: self._make_result_entry(result))
+        return self._once(f"result/{result.id}", result, lambda: self._make_result_entry(result))
 
     def _make_result_entry(self, result: Result) -> FeedEntry:
         summary = f"<p><strong>{escape(result.summary)}</strong></p>" if result.summary else ""

@@ -65,7 +65,12 @@ def current() -> str:
 
 def cldr_locale(code: str | None = None) -> Locale:
     """The CLDR locale of a language (of the current one when None)."""
-    code = code or current()
+    return _parsed_locale(code or current())
+
+
+@lru_cache(maxsize=None)
+def _parsed_locale(code: str) -> Locale:
+    # Every date and number of a large site asks for its locale: parsed once per language.
     return Locale.parse(_CLDR_LOCALES.get(code, code))
 
 

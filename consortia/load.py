@@ -5,7 +5,9 @@ from __future__ import annotations
 import difflib
 import re
 import typing
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -28,6 +30,8 @@ from consortia.records import (
 )
 from consortia.yamlfile import YamlDocument, read_yaml
 
+
+T = TypeVar("T")
 
 RECORD_LISTS = {"partners": Partner, "events": Event, "agreements": Agreement, "news": NewsPost, "results": Result}
 """The files that hold a list of records, by name without .yaml."""
@@ -76,6 +80,10 @@ def _load_list(root: Path, name: str, model: type[Record], problems: list[Proble
     path = root / f"{name}.yaml"
     if not path.is_file():
         return ()
+    return _kept_reading(path, (name, languages), problems, lambda found: _read_list(path, name, model, found, languages))
+
+
+def _read_list(path: Path, name: str, model: type[Record], problems: list[Problem], languages: tuple[str, ...]) -> tuple:
     document = _read(path, path.name, problems, name)
     if document is None or document.data is None:
         return ()
@@ -101,20 +109,40 @@ def _load_newsletters(root: Path, problems: list[Problem], languages: tuple[str,
             message = f"the file name {issue_id!r} is not a valid issue id: rename it like 2024-03.yaml"
             problems.append(Problem(shown_as, 1, "", message))
             continue
-        document = _read(path, shown_as, problems, "issue")
-        if document is None:
-            continue
-        if not isinstance(document.data, dict):
-            problems.append(_shape_problem(document, "a mapping of fields (title: …, date: …, items: …)"))
-            continue
-        if "id" in document.data:
-            message = "unknown field 'id': the issue id is the file name, remove this line"
-            problems.append(Problem(shown_as, document.line_of(("id",)), "issue.id", message))
-            continue
-        issue = _validate(NewsletterIssue, {**document.data, "id": issue_id}, document, (), "issue", problems, languages)
+        issue = _kept_reading(path, ("issue", languages), problems, lambda found: _read_issue(path, shown_as, issue_id, found, languages))
         if issue is not None:
             issues.append(issue)
     return tuple(issues)
+
+
+def _read_issue(path: Path, shown_as: str, issue_id: str, problems: list[Problem], languages: tuple[str, ...]) -> NewsletterIssue | None:
+    document = _read(path, shown_as, problems, "issue")
+    if document is None:
+        return None
+    if not isinstance(document.data, dict):
+        problems.append(_shape_problem(document, "a mapping of fields (title: …, date: …, items: …)"))
+        return None
+    if "id" in document.data:
+        message = "unknown field 'id': the issue id is the file name, remove this line"
+        problems.append(Problem(shown_as, document.line_of(("id",)), "issue.id", message))
+        return None
+    return _validate(NewsletterIssue, {**document.data, "id": issue_id}, document, (), "issue", problems, languages)
+
+
+_KEPT_FILES: dict[tuple, tuple[bytes, object, list[Problem]]] = {}
+"""Each record file's records and problems as this process read them last, with the file's bytes."""
+
+
+def _kept_reading(path: Path, key: tuple, problems: list[Problem], read: Callable[[list[Problem]], T]) -> T:
+    """What `read` loads from `path` (its problems added to `problems`), kept while the file's bytes
+    and `key` are the same: the preview's next build reads again only the files an edit changed."""
+    data = path.read_bytes()
+    kept = _KEPT_FILES.get((path, key))
+    if kept is None or kept[0] != data:
+        found: list[Problem] = []
+        kept = _KEPT_FILES[(path, key)] = (data, read(found), found)
+    problems.extend(kept[2])
+    return kept[1]
 
 
 def _one_per_field(problems: list[Problem]) -> list[Problem]:

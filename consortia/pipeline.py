@@ -29,7 +29,7 @@ from consortia.problems import Problem, SiteProblems
 from consortia.records import Site
 from consortia.settings import Brand
 from consortia.render import render_pages
-from consortia.search import with_facets
+from consortia.search import FACETS_FILE, facets_file, with_facets
 from consortia.sharing import HOME, SharedPage, card_style, link_preview_tags, shared_pages
 from consortia.structured_data import structured_data
 from consortia.wording import LEGAL_PAGE_LABELS, archive_notice
@@ -103,6 +103,9 @@ class GeneratedSite:
     notes: tuple[str, ...] = ()
     """Lines for whoever builds, about something to set or know (the build goes on), e.g. that the
     newsletter e-mails have no unsubscribe link yet."""
+    rendered: frozenset[str] = frozenset()
+    """The pages rendered afresh, by source URI: the others were kept from this process's last build,
+    unchanged (consortia/reads.py)."""
 
     @property
     def languages(self) -> tuple[str, ...]:
@@ -236,10 +239,13 @@ def _generate_in(
     mailing = Mailing(site_url, unsubscribe, brand.primary if brand else None)
     emails = email_files(catalogue, media, mailing)
     files.update(emails)
+    files[FACETS_FILE] = facets_file(planned_pages(catalogue), catalogue)
     if include_drafts:
         files[PROBLEMS_FILE] = problems_file([])
     planned: list[PlannedPage] = list(planned_pages(catalogue))
-    pages = with_facets(render_pages(planned, catalogue, media, feeds, site_url=site_url, brand_logo=folder.logo, cache_dir=folder.cache_dir), planned, catalogue)
+    rendered: set[str] = set()
+    pages = with_facets(render_pages(planned, catalogue, media, feeds, site_url=site_url, brand_logo=folder.logo,
+                                     cache_dir=folder.cache_dir, rendered=rendered), planned, catalogue)
     kinds = {page.uri: page.kind for page in planned}
     logo = folder.content_dir / folder.logo if folder.logo else None
     shared, previews = shared_pages(planned, catalogue, media, card_style(catalogue, brand.primary if brand else None, logo), folder.cache_dir)
@@ -249,7 +255,7 @@ def _generate_in(
     notes = email_notes(catalogue, emails, mailing, said_once=language == site.languages[0])
     return GeneratedSite(site, catalogue, pages, kinds, files, feeds, page_sources(catalogue), pictures, include_drafts,
                          language, archive_notice=notice, notes=tuple(notes), shared=shared,
-                         structured=structured_data(planned, catalogue, media, site_url, shared))
+                         structured=structured_data(planned, catalogue, media, site_url, shared), rendered=frozenset(rendered))
 
 
 def preview_printer(folder: ProjectFolder, site_dir: Path, site_url: str) -> Callable[[str | None], None]:

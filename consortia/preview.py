@@ -6,12 +6,16 @@ from __future__ import annotations
 import json
 import logging
 import re
+import shutil
 import socket
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from watchdog.observers.polling import PollingObserver
+
+from consortia.multilingual import language_prefix
+from consortia.search import INDEX_FOLDER, IndexProblem, write_index
 
 PREVIEW = "CONSORTIA_PREVIEW"
 """Set to 1 in the environment of a preview run, whose builds then show draft newsletter issues."""
@@ -104,14 +108,59 @@ def pdfs_on_request(app: Callable, site_dir: Path, mount_path: str, print_langua
     pages take, not the seconds a reprint takes. `print_language` prints the issues of a language
     (None: the main one) into the site."""
 
+    return _made_on_request(app, mount_path, ISSUE_PDF, lambda asked: not (site_dir / asked[0]).is_file(), print_language)
+
+
+SEARCH_FILE = re.compile(rf"(?:(?P<language>[a-z]{{2,3}})/)?{INDEX_FOLDER}/.+")
+"""A file of a language's search index (pagefind/pagefind.js, it/pagefind/pagefind-entry.json)."""
+
+
+def search_on_request(app: Callable, site_dir: Path, mount_path: str, index_language: Callable[[str | None], None]) -> Callable:
+    """The preview's web application, writing a language's search index when the search asks for it
+    (each page starts it) and the last build removed it, rather than at every build: an edit is shown
+    before the seconds Pagefind takes. `index_language` writes the index of a language (None: the main one)."""
+    def missing(asked: re.Match) -> bool:
+        return not (site_dir / (asked["language"] or "") / INDEX_FOLDER / "pagefind-entry.json").is_file()
+
+    return _made_on_request(app, mount_path, SEARCH_FILE, missing, index_language)
+
+
+def _made_on_request(app: Callable, mount_path: str, wanted: re.Pattern, missing: Callable[[re.Match], bool],
+                     make: Callable[[str | None], None]) -> Callable:
+    """`app`, first making what a request asks for (a path `wanted` matches, in the language it names) when it is `missing`."""
+
     def serve(environ: dict, start_response: Callable):
         path = environ.get("PATH_INFO", "").removeprefix(mount_path.rstrip("/")).lstrip("/")
-        asked = ISSUE_PDF.fullmatch(path)
-        if asked and not (site_dir / path).is_file():
-            print_language(asked["language"])
+        asked = wanted.fullmatch(path)
+        if asked and missing(asked):
+            make(asked["language"])
         return app(environ, start_response)
 
     return serve
+
+
+def preview_indexer(site_dir: Path, languages: tuple[str, ...]) -> Callable[[str | None], None]:
+    """Writes the search index of a language (the main one for None or a code the site lacks) into
+    its folder of the preview's site; a failure is one line in the terminal, the search stays empty."""
+
+    def index_language(code: str | None) -> None:
+        code = code if code in languages else languages[0]
+        others = languages[1:] if code == languages[0] else ()
+        try:
+            write_index(site_dir / language_prefix(code, languages), code, others)
+        except IndexProblem as problem:
+            print(problem, file=sys.stderr)
+
+    return index_language
+
+
+def forget_made_on_request(site_dir: Path) -> None:
+    """Remove what the preview made on request in one language's folder of its site (the newsletter
+    PDFs, the search index): a dirty build keeps the folder, and the next request makes them from
+    the site as it is now."""
+    for pdf in site_dir.glob("newsletters/*/*.pdf"):
+        pdf.unlink()
+    shutil.rmtree(site_dir / INDEX_FOLDER, ignore_errors=True)
 
 
 def port_in_use(host: str, port: int) -> bool:

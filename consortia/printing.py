@@ -10,7 +10,7 @@ for every linked id); where that differs (headings kept with their text moved an
 real numbers go into the contents and the issue prints again. The numbers are written into the
 issue page as well, for readers who print it themselves.
 
-One browser prints every issue of a build, as many pages at once as there are processors.
+One browser prints all the issues of a language, as many pages at once as there are processors.
 An issue is printed again only when its page or a file the page loaded (style, images, scripts)
 changed: the cache keeps each PDF with the hash of every file it was made from.
 """

@@ -68,6 +68,7 @@ class KeptPages:
             return kept.markdown
         reading = ReadingCatalogue(catalogue)
         markdown = render(reading)
+        comparison.rendered.add(uri)
         self._pages[(language, uri)] = _Kept(inputs, context, reading.reads, markdown)
         return markdown
 
@@ -75,7 +76,9 @@ class KeptPages:
 class Comparison:
     """One build's comparisons of kept answers with its own: each pair of records compared once."""
 
-    def __init__(self) -> None:
+    def __init__(self, rendered: set[str]) -> None:
+        self.rendered = rendered
+        """The pages rendered afresh in this build, by URI."""
         self._compared: dict[tuple[int, int], bool] = {}
         self._records: dict[tuple[type, str], object] | None = None
 
@@ -116,6 +119,22 @@ class Comparison:
         if dataclasses.is_dataclass(kept):
             return all(self.same(getattr(kept, field.name), getattr(now, field.name)) for field in dataclasses.fields(kept))
         return kept == now
+
+
+class Kept:
+    """Values made by earlier builds of this process, by key, each with what it was made from: used
+    again while that is the same (compared as pages' reads are), else made afresh."""
+
+    def __init__(self) -> None:
+        self._values: dict[object, tuple[object, object]] = {}
+
+    def get(self, key: object, made_from: object, make: Callable[[], object], comparison: Comparison) -> Any:
+        kept = self._values.get(key)
+        if kept is not None and comparison.same(kept[0], made_from):
+            return kept[1]
+        value = make()
+        self._values[key] = (made_from, value)
+        return value
 
 
 _GONE = object()

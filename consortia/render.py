@@ -46,16 +46,18 @@ def render_pages(
     site_url: str,
     brand_logo: str | None = None,
     cache_dir: Path | None = None,
+    rendered: set[str] | None = None,
 ) -> dict[str, str]:
     """Each planned page's Markdown, by source URI, in the plan's order.
 
     `site_url` and `brand_logo` (the site's logo, a path relative to content/) go on the printed
     newsletter cover; `cache_dir` keeps the compiled templates between builds. A page rendered by an
-    earlier build of this process is used again while all it read is unchanged (consortia/reads.py)."""
+    earlier build of this process is used again while all it read is unchanged (consortia/reads.py);
+    `rendered` is given the URIs of the pages rendered afresh."""
     environment = keep_compiled(_environment(templates_dir, media), cache_dir)
     shared = {"brand_logo": brand_logo, "feeds": feeds, "site_url": site_url}
-    inputs = (folders_digest([templates_dir]), site_url, brand_logo, repr(feeds), _media_shown(media))
-    comparison = Comparison()
+    inputs = (folders_digest([templates_dir]), site_url, brand_logo, repr(feeds), _media_shown(media, catalogue))
+    comparison = Comparison(rendered if rendered is not None else set())
 
     def rendered(page: PlannedPage) -> str:
         template = environment.get_template(page.template)
@@ -70,10 +72,12 @@ KEPT_PAGES = KeptPages()
 """The pages this process rendered last, for its next build (the preview's next edit)."""
 
 
-def _media_shown(media: Media) -> tuple:
-    """What pages show of the pictures: their addresses, sizes and tiles (not their bytes)."""
+def _media_shown(media: Media, catalogue: Catalogue) -> tuple:
+    """What pages show of the pictures: their addresses, sizes and tiles (not their bytes). A
+    partner's drawn placeholder comes from the partner's record, which the pages' reads compare."""
+    logos = {partner.id: media.logo(partner) for partner in catalogue.partners if partner.logo}
     shown = lambda images: sorted((path, image.uri, image.width, image.height, image.backdrop) for path, image in images.items())
-    return (shown(media.images), shown(media.logos), shown(media.phone_copies), sorted(media.sizes.items()))
+    return (shown(media.images), shown(logos), shown(media.phone_copies), sorted(media.sizes.items()))
 
 
 WORDING_FILTERS = {

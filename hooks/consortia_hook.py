@@ -33,7 +33,8 @@ from consortia.multilingual import hand_written_pages, language_site_url, sitema
 from consortia.previews import MissingFonts
 from consortia.pipeline import CLASH, ProjectFolder, build_day, generate, preview_printer
 from consortia.preview import (
-    INCREMENTAL, PREVIEW, PROBLEMS_FILE, Refused, keep_last_good_site, pdfs_on_request, quiet_dirty_builds, watch_often, watched_folders,
+    INCREMENTAL, PREVIEW, PROBLEMS_FILE, Refused, forget_made_on_request, keep_last_good_site, pdfs_on_request, preview_indexer,
+    quiet_dirty_builds, search_on_request, watch_often, watched_folders,
 )
 from consortia.printing import PrintProblem, print_newsletters
 from consortia.problems import SiteProblems
@@ -212,6 +213,7 @@ def _start_rebuild(config: MkDocsConfig, files: Files, rebuild: Rebuild, in_menu
     """Empty the site folder, or remove what is no longer generated; the menu's hand-written pages are built again."""
     site_dir = Path(config.site_dir)
     forget_last_build(site_dir)
+    forget_made_on_request(site_dir)
     if rebuild.everything:
         clean_directory(config.site_dir)
     else:
@@ -294,7 +296,7 @@ def on_post_build(config: MkDocsConfig) -> None:
             sitemap = sitemap_with_alternates((site_dir / "sitemap.xml").read_text(encoding="utf-8"), generated.languages, generated.site_url)
             (site_dir / "sitemap.xml").write_text(sitemap, encoding="utf-8")
         _compress_sitemap(site_dir, generated.catalogue.today)
-        if config.extra["pagefind"]:
+        if config.extra["pagefind"] and os.environ.get(INCREMENTAL) != "1":  # the dirty preview's when asked (on_serve)
             others = [] if LANGUAGE_BUILD in config.extra else generated.languages[1:]  # in their folders: site/it/
             write_index(site_dir, generated.language, others)
         if "consortia_rebuild" in config.extra:
@@ -323,8 +325,9 @@ def _compress_sitemap(site_dir: Path, day: date) -> None:
 
 
 def on_serve(server, config: MkDocsConfig, builder):
-    """Rebuild when a record file or a template changes; keep the last good site on a bad edit;
-    print a newsletter's PDF when its link is followed."""
+    """Rebuild when a record file or a template changes, looking every tenth of a second; keep the
+    last good site on a bad edit; print a newsletter's PDF when its link is followed, and write a
+    language's search index when its search starts."""
     watch_often(server, [path for path in (config.docs_dir, config.config_file_path) if path])
     for folder, recursive in watched_folders(_folder(config).root):
         server.watch(os.fspath(folder), recursive=recursive)
@@ -333,4 +336,6 @@ def on_serve(server, config: MkDocsConfig, builder):
     server.builder = keep_last_good_site(server.builder, Path(config.site_dir))
     printer = preview_printer(_folder(config), Path(config.site_dir), config.site_url)
     server.set_app(pdfs_on_request(server.get_app(), Path(config.site_dir), server.mount_path, printer))
+    indexer = preview_indexer(Path(config.site_dir), config.extra["consortia"].languages)
+    server.set_app(search_on_request(server.get_app(), Path(config.site_dir), server.mount_path, indexer))
     return server

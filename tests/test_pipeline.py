@@ -6,8 +6,9 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from conftest import BILINGUAL_PROJECT_YAML, PROJECT_YAML
+from conftest import BILINGUAL_PROJECT_YAML, EVENTS_YAML, PROJECT_YAML
 
+from consortia import render
 from consortia.load import load_site
 from consortia.pages import PageKind
 from consortia.pipeline import (
@@ -22,6 +23,7 @@ from consortia.pipeline import (
     validate,
 )
 from consortia.problems import Problem, SiteProblems
+from consortia.reads import KeptPages
 
 SITE_URL = "https://www.example.eu/"
 TODAY = date(2022, 6, 1)
@@ -204,3 +206,56 @@ def test_a_further_language_starts_from_what_was_checked(sample_site):
     italian = generate(ProjectFolder.at(root), TODAY, SITE_URL, language="it", checked=english.checked)
     assert italian.checked is english.checked and italian.language == "it"
     assert italian.catalogue.partner("alpha").name == "Alpha Cluster"
+
+
+# --- rendering again only what an edit changed ---------------------------------------------------------
+
+MANY_PARTNERS = "".join(
+    f"- id: p{number}\n  name: Partner {number}\n  country: {'PT' if number % 2 else 'CZ'}\n" + ("  role: coordinator\n" if number == 0 else "")
+    for number in range(41)
+)
+PARTNER_PAGES = {f"partners/p{number}.md" for number in range(41)}
+
+
+def a_fresh_process(monkeypatch) -> None:
+    """Nothing kept from an earlier build, as in a new process."""
+    monkeypatch.setattr(render, "KEPT_PAGES", KeptPages())
+
+
+def test_a_build_with_nothing_changed_renders_no_page_again(sample_site, monkeypatch):
+    a_fresh_process(monkeypatch)
+    root = sample_site({"project.yaml": PROJECT_YAML.replace("coordinator: alpha", "coordinator: p0"),
+                        "partners.yaml": MANY_PARTNERS, "events.yaml": EVENTS_YAML.replace("[alpha]", "[p7]")})
+    first = generate(ProjectFolder.at(root), TODAY, SITE_URL)
+    assert first.rendered == set(first.pages)
+    again = generate(ProjectFolder.at(root), TODAY, SITE_URL)
+    assert again.rendered == frozenset()
+    assert again.pages == first.pages
+
+
+def test_a_renamed_partner_renders_its_page_and_the_pages_listing_it_not_the_40_others(sample_site, monkeypatch):
+    a_fresh_process(monkeypatch)
+    root = sample_site({"project.yaml": PROJECT_YAML.replace("coordinator: alpha", "coordinator: p0"),
+                        "partners.yaml": MANY_PARTNERS, "events.yaml": EVENTS_YAML.replace("[alpha]", "[p7]")})
+    before = generate(ProjectFolder.at(root), TODAY, SITE_URL)
+    (root / "partners.yaml").write_text(MANY_PARTNERS.replace("name: Partner 7\n", "name: Seventh Partner\n"), encoding="utf-8")
+    after = generate(ProjectFolder.at(root), TODAY, SITE_URL)
+    changed = {uri for uri, markdown in after.pages.items() if before.pages[uri] != markdown}
+    assert {"partners/p7.md", "partners/index.md", "events/kick-off.md"} <= changed
+    assert changed <= after.rendered
+    assert after.rendered & PARTNER_PAGES == {"partners/p7.md"}
+    assert after.rendered - changed <= {"index.md", "legal.md"}  # they count the partners, who stay 41
+    a_fresh_process(monkeypatch)
+    assert generate(ProjectFolder.at(root), TODAY, SITE_URL).pages == after.pages  # as a fresh build renders them
+
+
+def test_a_deleted_partner_has_no_page_and_the_lists_are_rendered_without_it(sample_site, monkeypatch):
+    a_fresh_process(monkeypatch)
+    root = sample_site({"project.yaml": PROJECT_YAML.replace("coordinator: alpha", "coordinator: p0"),
+                        "partners.yaml": MANY_PARTNERS, "events.yaml": EVENTS_YAML.replace("[alpha]", "[p7]")})
+    generate(ProjectFolder.at(root), TODAY, SITE_URL)
+    (root / "partners.yaml").write_text(MANY_PARTNERS.replace("- id: p9\n  name: Partner 9\n  country: PT\n", ""), encoding="utf-8")
+    after = generate(ProjectFolder.at(root), TODAY, SITE_URL)
+    assert "partners/p9.md" not in after.pages
+    assert "Partner 9" not in after.pages["partners/index.md"]
+    assert after.rendered & PARTNER_PAGES == set()

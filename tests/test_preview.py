@@ -11,7 +11,7 @@ import pytest
 
 from consortia.preview import (
     POLLING_SECONDS, PROBLEMS_FILE, Refused, keep_last_good_site, pdfs_on_request, port_in_use, problems_file,
-    quiet_dirty_builds, watch_often, watched_folders,
+    forget_made_on_request, quiet_dirty_builds, search_on_request, watch_often, watched_folders,
 )
 
 KEPT = "Fix the lines above and save: the preview shows the last good site until then.\n"
@@ -160,6 +160,41 @@ def test_pages_and_printed_pdfs_are_served_without_printing(tmp_path):
     for path in ("/newsletters/2020-06/", "/newsletters/2020-06/x.pdf", "/results/report.pdf", "/events.ics"):
         ask(path)
     assert printed == []
+
+
+def test_what_was_made_on_request_is_forgotten_at_the_next_build_and_other_files_kept(tmp_path):
+    for folder in ("newsletters/2020-06", "results", "pagefind/fragment"):
+        (tmp_path / folder).mkdir(parents=True)
+    printed, page, report, index = (tmp_path / "newsletters" / "2020-06" / "x.pdf", tmp_path / "newsletters" / "2020-06" / "index.html",
+                                    tmp_path / "results" / "report.pdf", tmp_path / "pagefind" / "fragment" / "en_1.pf_fragment")
+    for path in (printed, page, report, index):
+        path.write_bytes(b"%PDF-")
+    forget_made_on_request(tmp_path)
+    assert not printed.exists() and not (tmp_path / "pagefind").exists()
+    assert page.exists() and report.exists()
+
+
+def searching(tmp_path):
+    """The preview's application over a site in tmp_path: (ask(path), the languages indexed)."""
+    indexed: list[str | None] = []
+    app = search_on_request(lambda environ, start_response: environ["PATH_INFO"], tmp_path, "/", indexed.append)
+    return (lambda path: app({"PATH_INFO": path}, None)), indexed
+
+
+def test_a_missing_search_index_is_written_when_the_search_of_its_language_asks_for_it(tmp_path):
+    ask, indexed = searching(tmp_path)
+    assert ask("/pagefind/pagefind.js") == "/pagefind/pagefind.js"
+    ask("/it/pagefind/pagefind-entry.json")
+    ask("/partners/")
+    assert indexed == [None, "it"]
+
+
+def test_a_written_search_index_is_served_as_it_is(tmp_path):
+    (tmp_path / "pagefind").mkdir()
+    (tmp_path / "pagefind" / "pagefind-entry.json").write_text("{}", encoding="utf-8")
+    ask, indexed = searching(tmp_path)
+    ask("/pagefind/pagefind.js")
+    assert indexed == []
 
 
 def test_a_site_below_a_path_is_asked_below_it(tmp_path):

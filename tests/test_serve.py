@@ -52,14 +52,15 @@ def wait_for(condition, seconds: float = 60) -> bool:
 @contextmanager
 def previewing(root: Path, temporary: Path | None = None) -> Iterator[tuple[str, list[str]]]:
     """`mkdocs serve --dirty` on the project at `root`, as `consortia serve` runs it: yields its
-    address and, once stopped, its error output. It builds into a new folder of `temporary` when given."""
+    address and, once stopped, its error output. It builds into a new folder of `temporary`, or
+    of a folder removed afterwards (stopped, MkDocs leaves its folder behind)."""
     port = free_port()
     command = [sys.executable, "-m", "mkdocs", "serve", "--dirty", "-a", f"127.0.0.1:{port}"]
     errors: list[str] = []
     # A file, not a pipe: a pipe nobody reads while the preview runs fills up and stops it.
-    with tempfile.TemporaryFile() as output:
+    with tempfile.TemporaryFile() as output, tempfile.TemporaryDirectory() as removed_afterwards:
         server = subprocess.Popen(command, cwd=root, stderr=output, stdout=subprocess.DEVNULL,
-                                  env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **({"TMPDIR": os.fspath(temporary)} if temporary else {})},
+                                  env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "TMPDIR": os.fspath(temporary or removed_afterwards)},
                                   start_new_session=True)
         try:
             yield f"http://127.0.0.1:{port}/", errors

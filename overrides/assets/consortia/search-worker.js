@@ -3,12 +3,12 @@
    Material's integrations/search/worker/message) from Pagefind's index of this language's folder
    of the site (consortia/search.py), so Material's search box and results stay as they are.
    The page's script (search.js) sends the chosen filters and asks for more results (which it
-   shows itself: Material shows what it was sent); this worker sends it the filters there are and
-   how many results a query has. */
+   shows itself: Material shows what it was sent); this worker tells it how many results a query
+   has. */
 "use strict"
 
 const SETUP = 0, READY = 1, QUERY = 2, RESULT = 3
-const PAGE_SIZE = 20 // results whose text is fetched at a time: Pagefind loads each one's text on its own
+const PAGE_SIZE = 10 // results whose text is fetched at a time (Material shows ten at first): Pagefind loads each one's text on its own
 const root = new URL("../../", self.location) // this worker is in assets/consortia/ of the language's folder
 
 let pagefind = null
@@ -20,7 +20,6 @@ async function start() {
     pagefind = await import(new URL("pagefind/pagefind.js", root).href)
     await pagefind.options({ baseUrl: "/" })
     await pagefind.init()
-    postMessage({ type: "consortia:filters", data: await pagefind.filters() })
   } catch (error) {
     console.warn("The search index could not be loaded:", error)
     pagefind = null
@@ -84,7 +83,8 @@ addEventListener("message", async event => {
   } else if (type === "consortia:open") {
     started = started || start()
   } else if (type === QUERY) {
-    started = started || start()
+    if (data.trim()) // Material asks for "" as the page opens
+      started = started || start()
     state.query = data
     await answer()
   } else if (type === "consortia:filters") {

@@ -1,9 +1,10 @@
 /* The page's side of the site's search (search-worker.js answers Material's search box from
    Pagefind's index). Loaded before Material's bundle, which starts the worker: the worker is
    noted as it starts, so that this script can talk to it.
-   - The filters above the results (partials/search.html) are filled with the values the index
-     holds; choosing one searches again, within it (a filter alone lists what it holds).
-   - Material counts the results it was sent (the first 20); the count shown is the whole one, and
+   - The filters above the results (partials/search.html) are filled with the site's values
+     (search/facets.json) as the search opens; choosing one searches again, within it (a filter
+     alone lists what it holds).
+   - Material counts the results it was sent (the first ten); the count shown is the whole one, and
      scrolling to the end of the results fetches and shows the next ones (the worker sends each
      result's text only as it is shown: Pagefind fetches it on its own).
    - In the search dialog, Tab moves on to the filters (Material would close the dialog), and the
@@ -28,9 +29,7 @@
   const filters = () => document.querySelector(".cs-search__filters");
 
   function heard({ type, data }) {
-    if (type === "consortia:filters")
-      offer(data);
-    else if (type === "consortia:total")
+    if (type === "consortia:total")
       count(data);
     else if (type === "consortia:more")
       append(data);
@@ -52,13 +51,17 @@
     more = { total, shown, asked: false };
   }
 
-  function offer(facets) {
+  /* The filters' values (search/facets.json, in the order to show them), fetched as the search opens. */
+  async function offer() {
     const box = filters();
-    if (!box)
+    if (!box || box.dataset.offered)
       return;
+    box.dataset.offered = "1";
+    const config = JSON.parse(document.getElementById("__config").textContent);
+    const response = await fetch(new URL("search/facets.json", new URL(config.base, location)));
+    const facets = response.ok ? await response.json() : {};
     for (const select of box.querySelectorAll("select")) {
-      const values = Object.keys(facets[select.dataset.facet] || {});
-      values.sort(select.dataset.facet === "year" ? (a, b) => b.localeCompare(a) : (a, b) => a.localeCompare(b, document.documentElement.lang));
+      const values = facets[select.dataset.facet] || [];
       for (const value of values)
         select.add(new Option(value, value));
       select.closest("label").hidden = values.length === 0;
@@ -87,7 +90,7 @@
 
   function scrolled(event) {
     const wrap = event.target; // the results' scrolling box, whichever it is at this width
-    const allShown = document.querySelectorAll(".md-search-result__item").length >= more.shown; // Material shows its 20 in parts
+    const allShown = document.querySelectorAll(".md-search-result__item").length >= more.shown; // Material may show what it was sent in parts
     if (worker && !more.asked && allShown && more.shown < more.total && wrap.scrollTop + wrap.clientHeight >= wrap.scrollHeight - 200) {
       more.asked = true;
       worker.postMessage({ type: "consortia:more" });
@@ -111,8 +114,12 @@
     box.addEventListener("change", choose);
     // The worker loads Pagefind (and the filters' values) when the search is first opened.
     const toggle = document.getElementById("__search");
-    const open = () => toggle.checked && worker && worker.postMessage({ type: "consortia:open" });
-    toggle.addEventListener("change", open);
+    const open = () => {
+      if (worker)
+        worker.postMessage({ type: "consortia:open" });
+      offer();
+    };
+    toggle.addEventListener("change", () => toggle.checked && open());
     document.querySelector(".md-search__input").addEventListener("focus", open);
     document.querySelector(".md-search").addEventListener("scroll", scrolled, true);
     document.querySelector(".md-search").addEventListener("keydown", keys);
