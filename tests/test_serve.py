@@ -239,6 +239,10 @@ def test_an_edit_builds_again_only_the_pages_it_changes_in_every_language(tmp_pa
         partners.write_text(partners.read_text().replace("- id: beta\n  name: Beta Association\n  country: CZ\n", ""))
         assert wait_for(lambda: _missing(address + "partners/beta/") and _missing(address + "it/partners/beta/"))
         assert not _serves(address + "partners/", "Beta Association")
+        # The search index is written when the search asks for it, not at every build.
+        assert not (site_dir / "pagefind").exists()
+        assert '"languages"' in fetch(address + "pagefind/pagefind-entry.json")
+        assert '"languages"' in fetch(address + "it/pagefind/pagefind-entry.json")
     assert {"partners/alpha/index.html", "it/partners/index.html", "it/events/kick-off/index.html"} <= renamed
     assert "partners/beta/index.html" not in renamed
     assert {page for page in after_rename if after_rename[page] != first[page]} == renamed | MENU_PAGES
