@@ -15,6 +15,8 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
+from browser_harness import browser, serve
+
 from consortia.pipeline import ProjectFolder, validate
 
 # Line numbers matter: tests count lines in these texts, so keep them short and flat.
@@ -163,6 +165,20 @@ def built_example(tmp_path_factory) -> Path:
     result = consortia(REPO, "build", "--site-dir", os.fspath(site_dir))
     assert result.returncode == 0, result.stderr
     return site_dir
+
+
+@pytest.fixture(scope="module")
+def site_url(built_example):
+    """The example site served over HTTP, for the browser tests."""
+    with serve(built_example) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    """One browser for a test module."""
+    with browser() as instance:
+        yield instance
 
 
 def indexed_pages(folder: Path) -> dict[str, dict]:

@@ -16,7 +16,6 @@ from browser_harness import (
     PAGE_TYPES,
     PHONE,
     axe_violations,
-    browser,
     funding_statement_in_view,
     open_page,
     serve,
@@ -37,18 +36,6 @@ FUNDING = "Co-funded by the COSME programme of the European Union"
 ITALIAN_FUNDING = "Cofinanziato dal programma COSME dell'Unione europea"
 
 SIZES = {"desktop": DESKTOP, "phone": PHONE}
-
-
-@pytest.fixture(scope="module")
-def site_url(built_example):
-    with serve(built_example) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    with browser() as instance:
-        yield instance
 
 
 def load(page, site_url: str, path: str) -> None:

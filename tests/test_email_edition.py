@@ -17,7 +17,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from browser_harness import axe_violations, browser
+from browser_harness import axe_violations
 from conftest import PROJECT_YAML, example_yaml, issue_with_posts, write_site
 from consortia.email_edition import GMAIL_CLIP
 from consortia.languages import gettext, speaking
@@ -32,12 +32,6 @@ DAY = date(2023, 6, 1)
 @pytest.fixture(scope="module")
 def example_site(built_example) -> Path:
     return built_example
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    with browser() as instance:
-        yield instance
 
 
 def example_titles() -> list[str]:

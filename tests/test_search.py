@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from browser_harness import DESKTOP, PHONE, axe_violations, browser, open_page, serve
+from browser_harness import DESKTOP, PHONE, axe_violations, open_page
 from conftest import REPO, indexed_pages
 from consortia.catalogue import Catalogue
 from consortia.languages import speaking
@@ -90,18 +90,6 @@ def test_the_same_pages_give_the_same_index(built_example, tmp_path):
         copies.append({path.relative_to(index).as_posix(): path.read_bytes() for path in index.rglob("*") if path.is_file()})
     assert copies[0] == copies[1]
     assert any(name.startswith("filter/") for name in copies[0])
-
-
-@pytest.fixture(scope="module")
-def site_url(built_example):
-    with serve(built_example) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    with browser() as instance:
-        yield instance
 
 
 def search(page, query: str) -> list[str]:

@@ -27,6 +27,9 @@
   };
 
   const filters = () => document.querySelector(".cs-search__filters");
+  /* Material's settings of the page: its root (base) and its words (translations). */
+  const settings = () => JSON.parse(document.getElementById("__config").textContent);
+  const siteRoot = () => new URL(settings().base, location);
 
   function heard({ type, data }) {
     if (type === "consortia:total")
@@ -39,7 +42,7 @@
   function append({ items, total, shown }) {
     const list = document.querySelector(".md-search-result__list");
     for (const [page] of items) {
-      const url = new URL(page.location, new URL(JSON.parse(document.getElementById("__config").textContent).base, location));
+      const url = new URL(page.location, siteRoot());
       url.searchParams.set("h", Object.keys(page.terms).join(" "));
       const item = document.createElement("li");
       item.className = "md-search-result__item";
@@ -57,8 +60,7 @@
     if (!box || box.dataset.offered)
       return;
     box.dataset.offered = "1";
-    const config = JSON.parse(document.getElementById("__config").textContent);
-    const response = await fetch(new URL("search/facets.json", new URL(config.base, location)));
+    const response = await fetch(new URL("search/facets.json", siteRoot()));
     const facets = response.ok ? await response.json() : {};
     for (const select of box.querySelectorAll("select")) {
       const values = facets[select.dataset.facet] || [];
@@ -83,9 +85,8 @@
   function count({ total, shown }) {
     more = { total, shown, asked: false };
     const meta = document.querySelector(".md-search-result__meta");
-    const config = JSON.parse(document.getElementById("__config").textContent);
     if (meta && total > shown)
-      meta.textContent = config.translations["search.result.other"].replace("#", total);
+      meta.textContent = settings().translations["search.result.other"].replace("#", total);
   }
 
   function scrolled(event) {
