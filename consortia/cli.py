@@ -159,10 +159,6 @@ def report(root: Path, start: date | None, end: date | None) -> int:
     return 0
 
 
-OFFLINE_SETTINGS = ".consortia-archive.yml"
-"""The archive build's settings file, written beside mkdocs.yml for the build (archive.offline_settings)."""
-
-
 def archive(root: Path, output: Path | None) -> int:
     """Build the site afresh and write it, adapted to be read from disk, as one zip (for a repository such as Zenodo)."""
     site, _media, _problems = validate(ProjectFolder.at(root))
@@ -170,7 +166,8 @@ def archive(root: Path, output: Path | None) -> int:
     output = (output or root / "archive" / f"{name}.zip").resolve()
     with tempfile.TemporaryDirectory(prefix="consortia-archive-") as work:
         built = Path(work) / name
-        settings = root / OFFLINE_SETTINGS
+        # Beside mkdocs.yml (its paths are relative to it), named for this run: two archives may be made at once.
+        settings = root / f".consortia-archive-{Path(work).name}.yml"
         settings.write_text(offline_settings(SETTINGS_FILE), encoding="utf-8")
         try:
             status = _mkdocs_build(root, "mkdocs", "--strict", "--config-file", settings.name, "--site-dir", os.fspath(built))
