@@ -32,8 +32,8 @@ def test_the_plain_baseline_holds_the_kits_pages(tmp_path):
 def test_every_target_is_reported_met_or_missed(capsys):
     small, large = bench.Scale("SMALL", 2, 4, 1, 2), bench.Scale("LARGE", 4, 8, 2, 2)
     results = [bench.Result(small, bench.Build(10.0, 20, 1000, 14.0), bench.Build(11.0, 20, 900, 11.0), (120.0, 30.0)),
-               bench.Result(large, bench.Build(22.0, 40, 2000, 30.0), bench.Build(20.0, 40, 1800, 20.0), (160.0, 40.0))]
-    bench.report(results)
+               bench.Result(large, bench.Build(22.0, 40, 2000, 30.0), bench.Build(20.0, 40, 1800, 20.0), (160.0, 40.0), 3.5)]
+    bench.report(results, example_preview=0.8)
     lines = capsys.readouterr().out.splitlines()
     assert "MET: warm kit/plain at SMALL = 0.91 (target <= 1.0)" in lines
     assert "MISSED: warm kit/plain at LARGE = 1.10 (target <= 1.0)" in lines
@@ -41,3 +41,6 @@ def test_every_target_is_reported_met_or_missed(capsys):
     assert "MISSED: first search KB at LARGE = 160.00 (target <= 150)" in lines
     assert "MET: second query KB at LARGE = 40.00 (target <= 100)" in lines
     assert "MISSED: kit growth LARGE/SMALL = 2.20 (target <= 2.1)" in lines
+    assert "MET: preview edit to served s at example = 0.80 (target <= 1.0)" in lines
+    assert "MISSED: preview edit to served s at LARGE = 3.50 (target <= 3.0)" in lines
+    assert not any("preview" in line and "SMALL" in line for line in lines)

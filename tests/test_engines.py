@@ -13,7 +13,7 @@ import pytest
 from browser_harness import PAGE_TYPES, serve
 from conftest import REPO, broken_links, consortia, write_site
 from test_build import copy_kit
-from test_browser import FUNDING, assert_accessible_private_funded_and_quiet, chromium  # noqa: F401 (a fixture)
+from test_browser import FUNDING, assert_accessible_private_funded_and_quiet
 
 GENERATOR = re.compile(rb'<meta name="generator" content="[^"]*">')
 
