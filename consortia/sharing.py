@@ -16,7 +16,7 @@ from consortia.catalogue import Article, Catalogue
 from consortia.languages import _, og_locale
 from consortia.media import Media
 from consortia.pages import MENU_LABELS, PlannedPage
-from consortia.previews import HEIGHT, WIDTH, Card, CardStyle, PreviewPicture, preview_picture
+from consortia.previews import HEIGHT, WIDTH, Card, CardStyle, PreviewPicture, preview_pictures
 from consortia.records import Agreement, Event, NewsletterIssue, Partner, Result, Topic
 from consortia.settings import DEFAULT_PRIMARY
 from consortia.wording import country_name, event_place, event_when, human_date, kind_label, titled_with_status
@@ -78,15 +78,14 @@ def card_style(catalogue: Catalogue, primary: str | None, logo: Path | None) -> 
 def shared_pages(planned: list[PlannedPage], catalogue: Catalogue, media: Media, style: CardStyle,
                  cache_dir: Path | None) -> tuple[dict[str, SharedPage], dict[str, bytes]]:
     """Each generated page's shared view by source URI, and the preview pictures by URI."""
+    cards = {page.uri: (page, card) for page in planned if (card := page_card(page, catalogue, media)) is not None}
+    pictures = preview_pictures({_picture_stem(uri): card for uri, (_page, card) in cards.items()}, style, cache_dir)
     shared: dict[str, SharedPage] = {}
     files: dict[str, bytes] = {}
-    for page in planned:
-        card = page_card(page, catalogue, media)
-        if card is None:
-            continue
-        picture = preview_picture(_picture_stem(page.uri), card, style, cache_dir)
+    for uri, (page, card) in cards.items():
+        picture = pictures[_picture_stem(uri)]
         files[picture.uri] = picture.data
-        shared[page.uri] = _shared(page, card, picture, catalogue)
+        shared[uri] = _shared(page, card, picture, catalogue)
     return shared, files
 
 

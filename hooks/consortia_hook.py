@@ -23,6 +23,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.toc import get_toc
 from mkdocs.utils import clean_directory
 
 from consortia.addresses import record_edit_url
@@ -30,6 +31,7 @@ from consortia.embeds import defer_embeds
 from consortia.incremental import Rebuild, file_digests, forget_last_build, page_digests, plan_rebuild, remember_build, remove_built, site_digest
 from consortia.languages import gettext, ngettext, pgettext, speaking, theme_language
 from consortia.multilingual import hand_written_pages, language_site_url, sitemap_with_alternates
+from consortia.page_cache import Conversion, ConvertedPages
 from consortia.previews import MissingFonts
 from consortia.pipeline import CLASH, ProjectFolder, build_day, generate, preview_printer
 from consortia.preview import (
@@ -69,6 +71,8 @@ def on_startup(command: str, dirty: bool) -> None:
 LANGUAGE_BUILD = "consortia_language_build"
 """config.extra of a build of a language other than the main one: its code, the site's main address
 and the records the main build checked."""
+CONVERTED = "consortia_converted"
+"""config.extra: the generated pages' HTML kept from earlier builds (ConvertedPages)."""
 
 
 @event_priority(100)  # before the search plugin reads the theme's language
@@ -177,6 +181,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         files.remove(file)
         if file.src_uri in generated.pictures.cleaned:
             files.append(File.generated(config, file.src_uri, content=generated.pictures.cleaned[file.src_uri]))
+    config.extra[CONVERTED] = ConvertedPages.of_build(folder.cache_dir, generated.language, [config.markdown_extensions, config.mdx_configs],
+                                                      [f"{file.src_uri}\t{file.url}" for file in files])
     return files
 
 
@@ -203,7 +209,7 @@ def _rebuild(config: MkDocsConfig, generated) -> Rebuild:
     """What this build of the preview writes, against the last build's note in the site folder."""
     settings = Path(config.config_file_path)
     shown_everywhere = [settings, TEMPLATES_DIR, Path(config.docs_dir), *([Path(config.theme.custom_dir)] if config.theme.custom_dir else [])]
-    theme_values = {key: value for key, value in config.extra.items() if key not in ("consortia", LANGUAGE_BUILD)}
+    theme_values = {key: value for key, value in config.extra.items() if key not in ("consortia", LANGUAGE_BUILD, CONVERTED)}
     return plan_rebuild(Path(config.site_dir), site_digest(shown_everywhere, generated, theme_values),
                         page_digests(generated, with_sources=bool(config.repo_url and config.edit_uri)),
                         file_digests(generated.files), always=[PROBLEMS_FILE])
@@ -264,11 +270,38 @@ def _hand_written_in_language(files: Files, config: MkDocsConfig, language: str,
 
 
 def on_page_markdown(markdown: str, page, config: MkDocsConfig, files: Files) -> str:
-    """A record page's "edit this page" opens the record's YAML file at its line, when the site names its repository."""
+    """A record page's "edit this page" opens the record's YAML file at its line, when the site names
+    its repository; a generated page's HTML comes from an earlier build when its Markdown is unchanged."""
     source = config.extra["consortia"].sources.get(page.file.src_uri)
     if source and config.repo_url and config.edit_uri:
         page.edit_url = record_edit_url(config.repo_url, config.edit_uri, Path(config.docs_dir).name, *source)
+    if page.file.src_uri in config.extra["consortia"].pages:
+        page.render = _converted_once(page, config.extra[CONVERTED])
     return markdown
+
+
+def _converted_once(page, converted: ConvertedPages):
+    """`page.render`, which converts the page's Markdown only when no earlier build kept its conversion."""
+    convert = page.render
+
+    def render(config: MkDocsConfig, files: Files) -> None:
+        key = converted.key(page.file.src_uri, page.markdown)
+        kept = converted.kept(key)
+        if kept is None:
+            convert(config, files)
+            converted.keep(key, Conversion(page.content, _toc_tokens(page.toc), page._title_from_render, sorted(page.present_anchor_ids or ()),
+                                           {file.src_uri: links for file, links in (page.links_to_anchors or {}).items()}))
+            return
+        page.content, page.toc, page._title_from_render = kept.html, get_toc(kept.toc), kept.title
+        page.present_anchor_ids = set(kept.anchors)
+        page.links_to_anchors = {files.get_file_from_path(uri): links for uri, links in kept.links_to_anchors.items()}
+
+    return render
+
+
+def _toc_tokens(toc) -> list[dict]:
+    """A table of contents back as the tokens MkDocs makes it from."""
+    return [{"level": link.level, "id": link.id, "name": link.title, "children": _toc_tokens(link.children)} for link in toc]
 
 
 def on_page_content(html: str, page, config: MkDocsConfig, files: Files) -> str:
@@ -301,6 +334,8 @@ def on_post_build(config: MkDocsConfig) -> None:
             write_index(site_dir, generated.language, others)
         if "consortia_rebuild" in config.extra:
             remember_build(site_dir, config.extra["consortia_rebuild"])
+        else:  # a dirty build converts a few pages: what it did not use is still the site's
+            config.extra[CONVERTED].forget_unused()
     except (PrintProblem, IndexProblem) as problem:
         _refuse(*_one_line(str(problem)))
     except OSError as error:

@@ -13,7 +13,7 @@ from PIL import Image
 from conftest import REPO
 from consortia import previews
 from consortia.images import web_image
-from consortia.previews import FONT_FOLDER, FONTS, Card, CardStyle, MissingFonts, draw_card, preview_picture, wrapped
+from consortia.previews import FONT_FOLDER, FONTS, Card, CardStyle, MissingFonts, draw_card, preview_pictures, wrapped
 
 STYLE = CardStyle("#1b4965", None, "Co-funded by the COSME programme of the European Union", "TEX4IM")
 TITLES = {
@@ -78,18 +78,25 @@ def test_a_very_long_title_still_fits_the_picture():
 
 
 def test_a_drawn_card_is_taken_from_the_cache_next_time(tmp_path, monkeypatch):
-    card = Card("Events", "Kick-off")
-    first = preview_picture("previews/events/kick-off", card, STYLE, tmp_path)
+    cards = {"previews/events/kick-off": Card("Events", "Kick-off")}
+    first = preview_pictures(cards, STYLE, tmp_path)
     monkeypatch.setattr(previews, "draw_card", lambda *arguments: pytest.fail("drawn again"))
-    again = preview_picture("previews/events/kick-off", card, STYLE, tmp_path)
-    assert again == first and first.uri == "previews/events/kick-off.png"
+    again = preview_pictures(cards, STYLE, tmp_path)
+    assert again == first and first["previews/events/kick-off"].uri == "previews/events/kick-off.png"
+
+
+def test_cards_drawn_at_once_are_the_cards_drawn_one_by_one(tmp_path):
+    cards = {f"previews/events/e{number}": Card("Events", f"Matchmaking day {number} in Łódź", ("12 May 2024", "Porto"))
+             for number in range(12)}
+    together = preview_pictures(cards, STYLE, None)
+    assert [together[stem].data for stem in cards] == [draw_card(card, STYLE)[0] for card in cards.values()]
 
 
 def test_missing_fonts_say_how_to_install_them(monkeypatch, tmp_path):
     monkeypatch.setattr(previews, "FONT_FOLDER", tmp_path)
-    previews._font.cache_clear()
+    previews._loaded_font.cache_clear()
     try:
         with pytest.raises(MissingFonts, match="sudo apt-get install fonts-dejavu-core"):
             draw_card(Card("Events", "Kick-off"), STYLE)
     finally:
-        previews._font.cache_clear()
+        previews._loaded_font.cache_clear()

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from consortia.catalogue import Catalogue
-from conftest import assert_matches_golden
+from conftest import PARTNERS_YAML, assert_matches_golden
 from consortia.pipeline import ProjectFolder, generate
 
 SITE_URL = "https://www.example.eu/"
@@ -92,6 +92,14 @@ def test_home_shows_recent_events_once_none_are_planned(sample_site):
     home = generate(ProjectFolder.at(sample_site()), date(2023, 6, 1), SITE_URL).pages["index.md"]
     assert "## Recent events" in home and "## Next events" not in home
     assert "Kick-off meeting" in home.split("## Recent events")[1]
+
+
+def test_a_large_consortiums_home_shows_four_dozen_logos_and_the_way_to_all(sample_site):
+    partners = "".join(f"- id: p{number}\n  name: Cluster {number}\n  country: PT\n" for number in range(1, 60))
+    home = generate(ProjectFolder.at(sample_site({"partners.yaml": PARTNERS_YAML + partners})), date(2023, 6, 1), SITE_URL).pages["index.md"]
+    wall = home.split('<div class="cs-logos" markdown>')[1].split("</div>")[0]
+    assert wall.count("](partners/") == 48  # the first four dozen in the directory's order
+    assert "[Meet the partners](partners/index.md){ .cs-more }" in home.split('<div class="cs-logos" markdown>')[1]
 
 
 def test_the_italian_pages_feeds_and_calendars_match_their_golden_files():
