@@ -10,6 +10,7 @@ import gzip
 import http.server
 import io
 import os
+import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -60,7 +61,7 @@ def serve(folder: Path, extra: dict[str, bytes] | None = None, compressed: bool 
     they were in it; yields the base URL. `compressed` gzips text as web hosts do (for timings)."""
     handler_class = _CompressingHandler if compressed else _QuietHandler
     handler = functools.partial(handler_class, directory=os.fspath(folder), extra=extra or {})
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = _QuietServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
@@ -68,6 +69,13 @@ def serve(folder: Path, extra: dict[str, bytes] | None = None, compressed: bool 
     finally:
         server.shutdown()
         server.server_close()
+
+
+class _QuietServer(http.server.ThreadingHTTPServer):
+    def handle_error(self, request, client_address) -> None:
+        # A browser closing a connection it no longer needs (Lighthouse does) is no fault of the site's.
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
