@@ -144,7 +144,7 @@ def write_index(folder: Path, language: str, other_languages: Iterable[str] = ()
         raise IndexProblem(f"the search index could not be written: {(run.stderr or run.stdout).strip()}")
     for name in UNUSED:
         (folder / INDEX_FOLDER / name).unlink(missing_ok=True)
-    _settle_filters(folder / INDEX_FOLDER)
+    _settle(folder / INDEX_FOLDER)
 
 
 def _pages_glob(folder: Path, skipped: set[str]) -> str:
@@ -157,23 +157,53 @@ _SIGNATURE = b"pagefind_dcd"
 """How Pagefind's index files start, once un-gzipped (CBOR follows)."""
 
 
-def _settle_filters(output: Path) -> None:
-    """Pagefind 1.5 writes each filter's values in an arbitrary order (a hash map's: its issue #638),
-    so the same pages gave other filter files, named by their content, and another meta file
-    listing them. Sorted and renamed here, the same pages give the same files."""
+def _settle(output: Path) -> None:
+    """The index as Pagefind wrote it, made the same for the same pages and smaller to fetch."""
     entry_file = output / "pagefind-entry.json"
     entry = json.loads(entry_file.read_text(encoding="utf-8"))
     for language in entry["languages"].values():
         meta_file = output / f"pagefind.{language['hash']}.pf_meta"
         meta = _read(meta_file)
         prefix = language["hash"].split("_")[0]
-        settled = []
-        for name, file_hash in meta[3]:
-            facet, values = _read(output / "filter" / f"{file_hash}.pf_filter")
-            settled.append([name, _write(output / "filter", prefix, ".pf_filter", [facet, sorted(values)], 7)])
-        meta[3] = sorted(settled)
+        meta[1] = _numbered_fragments(output / "fragment", prefix, meta[1])
+        meta[3] = _sorted_filters(output / "filter", prefix, meta[3])
         language["hash"] = _write(output, f"pagefind.{prefix}", ".pf_meta", meta, 10).removeprefix("pagefind.")
     entry_file.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+def _sorted_filters(folder: Path, prefix: str, filters: list[list[str]]) -> list[list[str]]:
+    """Pagefind 1.5 writes each filter's values in an arbitrary order (a hash map's: its issue #638),
+    so the same pages gave other filter files, named by their content, and another meta file
+    listing them. Sorted and renamed here, the same pages give the same files."""
+    settled = []
+    for name, file_hash in filters:
+        facet, values = _read(folder / f"{file_hash}.pf_filter")
+        settled.append([name, _write(folder, prefix, ".pf_filter", [facet, sorted(values)], 7)])
+    return sorted(settled)
+
+
+def _numbered_fragments(folder: Path, prefix: str, pages: list[list]) -> list[list]:
+    """Pagefind names each page's fragment (its text, fetched when it is a result) by the fragment's
+    digest, and the meta file every first search fetches lists them all: at 10,000 pages, 59 KB of
+    random names that do not compress. Renamed to one digest of them all followed by the page's
+    number, they compress to half that. The names still change whenever a page does, so a host's
+    cache never serves an old page's text under a new index."""
+    together = hashlib.sha256("\n".join(name for name, _words in pages).encode("utf-8")).hexdigest()[:7]
+    numbered = []
+    for number, (name, words) in enumerate(pages):
+        new_name = f"{prefix}_{together}_{_base36(number)}"
+        (folder / f"{name}.pf_fragment").rename(folder / f"{new_name}.pf_fragment")
+        numbered.append([new_name, words])
+    return numbered
+
+
+def _base36(number: int) -> str:
+    digits = ""
+    while True:
+        number, digit = divmod(number, 36)
+        digits = "0123456789abcdefghijklmnopqrstuvwxyz"[digit] + digits
+        if not number:
+            return digits
 
 
 def _read(path: Path):

@@ -3,11 +3,13 @@ in each language's folder, answering Material's search box, with filters."""
 
 from __future__ import annotations
 
+import gzip
 import json
 import shutil
 from datetime import date
 from pathlib import Path
 
+import cbor2
 import pytest
 
 from browser_harness import DESKTOP, PHONE, axe_violations, open_page
@@ -90,6 +92,30 @@ def test_the_same_pages_give_the_same_index(built_example, tmp_path):
         copies.append({path.relative_to(index).as_posix(): path.read_bytes() for path in index.rglob("*") if path.is_file()})
     assert copies[0] == copies[1]
     assert any(name.startswith("filter/") for name in copies[0])
+
+
+def meta_pages(index: Path) -> list[str]:
+    """The fragment names the meta file lists, one a page, in the order of the pages' numbers."""
+    meta_file = next(index.glob("pagefind.en_*.pf_meta"))
+    return [name for name, _words in cbor2.loads(gzip.decompress(meta_file.read_bytes()).removeprefix(b"pagefind_dcd"))[1]]
+
+
+def test_the_pages_fragments_are_numbered_and_renamed_when_any_page_changes(built_example, tmp_path):
+    """Pagefind's random names would be most of what a first search fetches on a large site."""
+    folder = tmp_path / "site"
+    shutil.copytree(built_example, folder, ignore=shutil.ignore_patterns("pagefind"))
+    write_index(folder, "en", ["it"])
+    names = meta_pages(folder / "pagefind")
+    together = names[0].split("_")[1]
+    assert [name.split("_")[:2] for name in names] == [["en", together]] * len(names)  # one digest of them all…
+    assert [int(name.split("_")[2], 36) for name in names] == list(range(len(names)))  # …and each page's number
+    assert {path.stem for path in (folder / "pagefind" / "fragment").iterdir()} == set(names)
+    citeve = folder / "partners" / "citeve" / "index.html"
+    citeve.write_text(citeve.read_text(encoding="utf-8").replace("Research organisation", "Research and technology organisation", 1), encoding="utf-8")
+    shutil.rmtree(folder / "pagefind")
+    write_index(folder, "en", ["it"])
+    renamed = meta_pages(folder / "pagefind")
+    assert len(renamed) == len(names) and not set(renamed) & set(names)  # no page's old text under a new index
 
 
 def search(page, query: str) -> list[str]:
