@@ -35,7 +35,7 @@ from consortia.feeds import midnight_utc
 from consortia.records import Event
 from consortia.languages import _, current
 from consortia.reads import Comparison, Kept
-from consortia.wording import calendar_name, event_place, titled_with_status
+from consortia.wording import calendar_name, event_place, time_zone, titled_with_status
 
 _STATUS = {"scheduled": "CONFIRMED", "postponed": "TENTATIVE", "cancelled": "CANCELLED"}
 
@@ -135,7 +135,7 @@ def _calendar_times(event: Event) -> tuple[date | datetime, date | datetime | No
     """Whole days as dates with an exclusive end; times in the event's own zone."""
     if not event.has_times:
         return event.start, event.last_day + timedelta(days=1)
-    zone = ZoneInfo(event.timezone)
+    zone = time_zone(event.timezone)
     return event.start.replace(tzinfo=zone), event.end.replace(tzinfo=zone) if event.end else None
 
 
@@ -238,7 +238,7 @@ def vtimezone(tzid: str, first_year: int, last_year: int) -> icalendar.Timezone:
 
     The changes are read from the year before `first_year` on, so each part starts before the first
     event: ical.js counts a time before the first change as UTC."""
-    zone = ZoneInfo(tzid)
+    zone = time_zone(tzid)
     years = range(first_year - 1, last_year + 1)
     start = datetime(years.start, 1, 1)  # local midnight of New Year's Day
     start_seconds = int(start.replace(tzinfo=zone).timestamp())

@@ -12,12 +12,11 @@ import csv
 import io
 import json
 from datetime import date, datetime
-from zoneinfo import ZoneInfo
 
 from consortia.addresses import event_calendar_uri, page_uri, page_url
 from consortia.catalogue import Article, Catalogue
 from consortia.records import Event, Partner, Result
-from consortia.wording import appeared_in, country_name
+from consortia.wording import appeared_in, country_name, time_zone
 
 PARTNER_FIELDS = ("id", "name", "short_name", "role", "kind", "country", "country_name", "region", "city",
                   "website", "email", "topics", "members", "url")
@@ -135,7 +134,7 @@ def _moment(moment: date | datetime | None, zone: str | None) -> str | None:
     if moment is None:
         return None
     if isinstance(moment, datetime):
-        return moment.replace(tzinfo=ZoneInfo(zone)).isoformat()
+        return moment.replace(tzinfo=time_zone(zone)).isoformat()
     return moment.isoformat()
 
 

@@ -9,6 +9,7 @@ import re
 import shutil
 import socket
 import sys
+import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -130,13 +131,67 @@ def _made_on_request(app: Callable, mount_path: str, wanted: re.Pattern, missing
     """`app`, first making what a request asks for (a path `wanted` matches, in the language it names) when it is `missing`."""
 
     def serve(environ: dict, start_response: Callable):
-        path = environ.get("PATH_INFO", "").removeprefix(mount_path.rstrip("/")).lstrip("/")
-        asked = wanted.fullmatch(path)
+        asked = wanted.fullmatch(_asked_path(environ, mount_path))
         if asked and missing(asked):
             make(asked["language"])
         return app(environ, start_response)
 
     return serve
+
+
+def _asked_path(environ: dict, mount_path: str) -> str:
+    """The path a request asks for, from the site's root (newsletters/2020-06/, it/partners/)."""
+    return environ.get("PATH_INFO", "").removeprefix(mount_path.rstrip("/")).lstrip("/")
+
+
+OUTDATED = ".consortia-outdated-{code}.json"
+"""In the preview's site folder (hidden: MkDocs keeps it when it cleans): the build after an edit
+built the main language only, and the language `code` is built when one of its pages is asked for.
+It holds the site's languages."""
+
+
+def outdate_languages(site_dir: Path, languages: tuple[str, ...]) -> None:
+    """After a build of the main language: every other language is built when it is next visited."""
+    for code in languages[1:]:
+        (site_dir / OUTDATED.format(code=code)).write_text(json.dumps(list(languages)), encoding="utf-8")
+
+
+def one_build_at_a_time(builder: Callable[[], None], lock: threading.Lock) -> Callable[[], None]:
+    """MkDocs' build after an edit, never while a language is built on request (nor the other way)."""
+
+    def build() -> None:
+        with lock:
+            builder()
+
+    return build
+
+
+def languages_on_request(app: Callable, site_dir: Path, mount_path: str, lock: threading.Lock,
+                         build_language: Callable[[str, tuple[str, ...]], None]) -> Callable:
+    """The preview's web application, building a language other than the main one when a page or
+    file of its folder (it/…) is asked for and an edit outdated it: an edit is then shown in the
+    time one language takes. `build_language(code, languages)` builds it into its folder."""
+
+    def serve(environ: dict, start_response: Callable):
+        code = _asked_path(environ, mount_path).split("/", 1)[0]
+        outdated = site_dir / OUTDATED.format(code=code)
+        if re.fullmatch(r"[a-z]{2,3}", code) and outdated.is_file():
+            with lock:
+                if outdated.is_file():
+                    languages = tuple(json.loads(outdated.read_text(encoding="utf-8")))
+                    outdated.unlink()  # first: an edit saved meanwhile outdates the language again
+                    _built_or_told(build_language, code, languages)
+        return app(environ, start_response)
+
+    return serve
+
+
+def _built_or_told(build_language: Callable[[str, tuple[str, ...]], None], code: str, languages: tuple[str, ...]) -> None:
+    """Records broken since the main language was built: its build, waiting, will show why."""
+    try:
+        build_language(code, languages)
+    except Refused as refused:
+        print(f"{code}/ was not built: {refused}", file=sys.stderr)
 
 
 def preview_indexer(site_dir: Path, languages: tuple[str, ...]) -> Callable[[str | None], None]:

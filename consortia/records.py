@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Annotated, Literal, Optional, Union
 from urllib.parse import urlsplit
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfoNotFoundError
 
 import pycountry
 from pydantic import (
@@ -36,6 +36,7 @@ from consortia.funding import OFFICIAL, statement_problem
 from consortia.languages import DEFAULT_LANGUAGES, SUPPORTED, english_name, own_name
 from consortia.problems import nearest_line
 from consortia.slips import country_code_for, shown, spoken_date, value_slip, windows_path, zone_suggestion
+from consortia.wording import time_zone
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
@@ -688,7 +689,7 @@ class Event(Record):
                 raise ValueError("start has a time of day, so give a time zone, e.g. timezone: Europe/Brussels")
             return None
         try:
-            ZoneInfo(zone)
+            time_zone(zone)
         except (ValueError, ZoneInfoNotFoundError):
             place = info.data.get("location")
             raise ValueError(f"{shown(zone)} is not a time zone: {zone_suggestion(zone, place.country if place else None)}") from None

@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 import mimetypes
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
 from consortia.addresses import page_uri, site_path
 from consortia.catalogue import Article, Catalogue
@@ -21,7 +20,7 @@ from consortia.media import Media
 from consortia.pages import MENU_LABELS, PlannedPage
 from consortia.records import Event, Partner, Result
 from consortia.sharing import HOME, SharedPage, section_of
-from consortia.wording import licence_url
+from consortia.wording import licence_url, time_zone
 
 SCHEMA = "https://schema.org"
 EVENT_STATUSES = {"scheduled": "EventScheduled", "postponed": "EventPostponed", "cancelled": "EventCancelled"}
@@ -208,7 +207,7 @@ def _locality(city: str) -> dict:
 def _moment(moment: object, timezone: str | None) -> str:
     """A day as 2019-01-15; a time with its zone's UTC offset, 2019-01-15T09:30:00+01:00."""
     if isinstance(moment, datetime):
-        return moment.replace(tzinfo=ZoneInfo(timezone)).isoformat()
+        return moment.replace(tzinfo=time_zone(timezone)).isoformat()
     return moment.isoformat()
 
 

@@ -6,6 +6,7 @@ command line all word things through here, so a wording is decided (and translat
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
@@ -18,6 +19,13 @@ from consortia.languages import _, cldr_locale, ngettext
 if TYPE_CHECKING:
     from consortia.catalogue import Article
     from consortia.records import Agreement, Event, NewsletterIssue, Project, Result
+
+
+@lru_cache(maxsize=None)
+def time_zone(name: str) -> ZoneInfo:
+    """The time zone of an IANA name, read once: zoneinfo keeps only eight zones no object holds,
+    so events spread over a dozen zones had each zone's file read again for every event."""
+    return ZoneInfo(name)
 
 
 def N_(message: str) -> str:
@@ -67,7 +75,7 @@ def event_when(event: Event) -> str:
         if end is None or end == start:
             return human_date(start)
         return f"{human_date(start)} – {human_date(end)}"
-    zone = ZoneInfo(event.timezone)
+    zone = time_zone(event.timezone)
     abbreviation = start.replace(tzinfo=zone).tzname()
     until = ""
     if end is not None:

@@ -14,6 +14,7 @@ import gzip
 import logging
 import os
 import sys
+import threading
 from datetime import date, datetime, time, timezone
 from pathlib import Path
 
@@ -35,8 +36,8 @@ from consortia.page_cache import Conversion, ConvertedPages
 from consortia.previews import MissingFonts
 from consortia.pipeline import CLASH, ProjectFolder, build_day, generate, preview_printer
 from consortia.preview import (
-    INCREMENTAL, PREVIEW, PROBLEMS_FILE, Refused, forget_made_on_request, keep_last_good_site, pdfs_on_request, preview_indexer,
-    quiet_dirty_builds, search_on_request, watch_often, watched_folders,
+    INCREMENTAL, PREVIEW, PROBLEMS_FILE, Refused, forget_made_on_request, keep_last_good_site, languages_on_request, one_build_at_a_time,
+    outdate_languages, pdfs_on_request, preview_indexer, quiet_dirty_builds, search_on_request, watch_often, watched_folders,
 )
 from consortia.printing import PrintProblem, print_newsletters
 from consortia.problems import SiteProblems
@@ -316,7 +317,7 @@ def on_page_content(html: str, page, config: MkDocsConfig, files: Files) -> str:
 def on_post_build(config: MkDocsConfig) -> None:
     """Print each newsletter issue's page into its PDF (from the cache when nothing changed; in the
     preview only when a PDF is asked for); the main language's build then builds the other
-    languages and the sitemap of them all."""
+    languages (in the preview, when they are visited) and the sitemap of them all."""
     generated = config.extra["consortia"]
     site_dir = Path(config.site_dir)
     try:
@@ -324,8 +325,7 @@ def on_post_build(config: MkDocsConfig) -> None:
             with speaking(generated.language):
                 print_newsletters(site_dir, generated.catalogue, config.site_url, _folder(config).cache_dir)
         if LANGUAGE_BUILD not in config.extra and len(generated.languages) > 1:
-            for code in generated.languages[1:]:
-                _build_language(config, code, generated.site_url)
+            _build_other_languages(config, generated)
             sitemap = sitemap_with_alternates((site_dir / "sitemap.xml").read_text(encoding="utf-8"), generated.languages, generated.site_url)
             (site_dir / "sitemap.xml").write_text(sitemap, encoding="utf-8")
         _compress_sitemap(site_dir, generated.catalogue.today)
@@ -342,13 +342,32 @@ def on_post_build(config: MkDocsConfig) -> None:
         _refuse(*_one_line(f"could not write {error.filename}: {error.strerror}"))
 
 
-def _build_language(config: MkDocsConfig, code: str, site_url: str) -> None:
-    """The site in the language `code`, into its folder of the site (site/en/)."""
-    language_config = load_config(config.config_file_path, site_dir=os.path.join(config.site_dir, code),
-                                  site_url=language_site_url(site_url, code, config.extra["consortia"].languages),
-                                  strict=config.strict)
-    language_config.extra[LANGUAGE_BUILD] = (code, site_url, config.extra["consortia"].checked)
+def _build_other_languages(config: MkDocsConfig, generated) -> None:
+    """The site in each language but the main one, each into its folder; the dirty preview builds
+    one when it is visited instead (on_serve), so that an edit shows in the time one language takes."""
+    if os.environ.get(INCREMENTAL) == "1":
+        outdate_languages(Path(config.site_dir), generated.languages)
+        return
+    for code in generated.languages[1:]:
+        _build_language(config.config_file_path, Path(config.site_dir), code, generated.site_url, generated.languages,
+                        strict=config.strict, checked=generated.checked)
+
+
+def _build_language(settings: str, site_dir: Path, code: str, site_url: str, languages: tuple[str, ...], *, strict: bool,
+                    checked=None) -> None:
+    """The site in the language `code`, into its folder of the site (site/en/), from the records the
+    main language's build `checked` (read and checked again when None)."""
+    language_config = load_config(settings, site_dir=os.fspath(site_dir / code), site_url=language_site_url(site_url, code, languages),
+                                  strict=strict)
+    language_config.extra[LANGUAGE_BUILD] = (code, site_url, checked)
     build(language_config, dirty=os.environ.get(INCREMENTAL) == "1")
+
+
+def _language_builder(config: MkDocsConfig):
+    """For the preview: builds a language into its folder of the preview's site, from the records as they are now."""
+    def build_language(code: str, languages: tuple[str, ...]) -> None:
+        _build_language(config.config_file_path, Path(config.site_dir), code, config.site_url, languages, strict=config.strict)
+    return build_language
 
 
 def _compress_sitemap(site_dir: Path, day: date) -> None:
@@ -361,16 +380,19 @@ def _compress_sitemap(site_dir: Path, day: date) -> None:
 
 def on_serve(server, config: MkDocsConfig, builder):
     """Rebuild when a record file or a template changes, looking every tenth of a second; keep the
-    last good site on a bad edit; print a newsletter's PDF when its link is followed, and write a
-    language's search index when its search starts."""
+    last good site on a bad edit; build a language other than the main one when it is visited, print
+    a newsletter's PDF when its link is followed, and write a language's search index when its
+    search starts."""
     watch_often(server, [path for path in (config.docs_dir, config.config_file_path) if path])
     for folder, recursive in watched_folders(_folder(config).root):
         server.watch(os.fspath(folder), recursive=recursive)
     if config.theme.custom_dir:  # overrides/: a change to the theme builds every page again
         server.watch(config.theme.custom_dir)
-    server.builder = keep_last_good_site(server.builder, Path(config.site_dir))
+    builds = threading.Lock()
+    server.builder = keep_last_good_site(one_build_at_a_time(server.builder, builds), Path(config.site_dir))
     printer = preview_printer(_folder(config), Path(config.site_dir), config.site_url)
     server.set_app(pdfs_on_request(server.get_app(), Path(config.site_dir), server.mount_path, printer))
     indexer = preview_indexer(Path(config.site_dir), config.extra["consortia"].languages)
     server.set_app(search_on_request(server.get_app(), Path(config.site_dir), server.mount_path, indexer))
+    server.set_app(languages_on_request(server.get_app(), Path(config.site_dir), server.mount_path, builds, _language_builder(config)))
     return server

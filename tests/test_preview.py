@@ -1,17 +1,19 @@
 """Tests for consortia.preview: what `make serve` watches, the last good site kept after a bad edit,
-and newsletter PDFs printed only when one is asked for."""
+and what is made only when it is asked for: the other languages, newsletter PDFs, search indexes."""
 
 from __future__ import annotations
 
 import json
 import logging
 import socket
+import threading
 
 import pytest
 
 from consortia.preview import (
-    POLLING_SECONDS, PROBLEMS_FILE, Refused, keep_last_good_site, pdfs_on_request, port_in_use, problems_file,
-    forget_made_on_request, quiet_dirty_builds, search_on_request, watch_often, watched_folders,
+    POLLING_SECONDS, PROBLEMS_FILE, Refused, keep_last_good_site, languages_on_request, one_build_at_a_time, outdate_languages,
+    pdfs_on_request, port_in_use, problems_file, forget_made_on_request, quiet_dirty_builds, search_on_request, watch_often,
+    watched_folders,
 )
 
 KEPT = "Fix the lines above and save: the preview shows the last good site until then.\n"
@@ -201,3 +203,62 @@ def test_a_site_below_a_path_is_asked_below_it(tmp_path):
     ask, printed = asking(tmp_path, "/project/")
     ask("/project/newsletters/2020-06/x.pdf")
     assert printed == [None]
+
+
+# --- other languages, built when visited -----------------------------------------------------------
+
+LANGUAGES = ("en", "it", "fr")
+
+
+def visiting(tmp_path, build=None):
+    """The preview's application over a site in tmp_path: (ask(path), the languages built, the lock
+    the preview's builds share)."""
+    built: list[tuple[str, tuple[str, ...]]] = []
+    lock = threading.Lock()
+    app = languages_on_request(lambda environ, start_response: environ["PATH_INFO"], tmp_path, "/", lock,
+                               build or (lambda code, languages: built.append((code, languages))))
+    return (lambda path: app({"PATH_INFO": path}, None)), built, lock
+
+
+def test_after_a_build_each_other_language_is_built_once_when_one_of_its_pages_is_asked_for(tmp_path):
+    ask, built, _lock = visiting(tmp_path)
+    outdate_languages(tmp_path, LANGUAGES)
+    for path in ("/partners/", "/index.html", "/it/partners/", "/it/pagefind/pagefind.js", "/itemised/", "/fr/"):
+        assert ask(path) == path
+    assert built == [("it", LANGUAGES), ("fr", LANGUAGES)]
+    outdate_languages(tmp_path, LANGUAGES)  # the next edit's build
+    ask("/it/events/")
+    assert built[2:] == [("it", LANGUAGES)]
+
+
+def test_an_edit_saved_while_a_language_is_built_outdates_it_again(tmp_path):
+    ask, built, _lock = visiting(tmp_path, lambda code, languages: outdate_languages(tmp_path, LANGUAGES))
+    outdate_languages(tmp_path, LANGUAGES)
+    ask("/it/")
+    assert (tmp_path / ".consortia-outdated-it.json").is_file()
+
+
+def test_a_language_is_not_built_while_the_main_one_is(tmp_path):
+    order: list[str] = []
+    ask, _built, lock = visiting(tmp_path, lambda code, languages: order.append(code))
+    outdate_languages(tmp_path, LANGUAGES)
+    visitor = threading.Thread(target=ask, args=("/it/",))
+
+    def main_build() -> None:
+        order.append("main started")
+        visitor.start()
+        visitor.join(0.2)  # time enough to build it/, were it not waiting
+        order.append("main done")
+
+    one_build_at_a_time(main_build, lock)()
+    visitor.join()
+    assert order == ["main started", "main done", "it"]
+
+
+def test_a_language_refused_for_records_broken_meanwhile_is_one_line_and_its_last_pages_are_served(tmp_path, capsys):
+    def refuse(code, languages):
+        raise Refused("The site was not built.", LINES)
+    ask, _built, _lock = visiting(tmp_path, refuse)
+    outdate_languages(tmp_path, LANGUAGES)
+    assert ask("/it/partners/") == "/it/partners/"
+    assert capsys.readouterr().err == "it/ was not built: The site was not built.\n"
