@@ -383,12 +383,12 @@ def on_serve(server, config: MkDocsConfig, builder):
     last good site on a bad edit; build a language other than the main one when it is visited, print
     a newsletter's PDF when its link is followed, and write a language's search index when its
     search starts."""
-    watch_often(server, [path for path in (config.docs_dir, config.config_file_path) if path])
+    builds = threading.Lock()
+    watch_often(server, [path for path in (config.docs_dir, config.config_file_path) if path], builds)
     for folder, recursive in watched_folders(_folder(config).root):
         server.watch(os.fspath(folder), recursive=recursive)
     if config.theme.custom_dir:  # overrides/: a change to the theme builds every page again
         server.watch(config.theme.custom_dir)
-    builds = threading.Lock()
     server.builder = keep_last_good_site(one_build_at_a_time(server.builder, builds), Path(config.site_dir))
     printer = preview_printer(_folder(config), Path(config.site_dir), config.site_url)
     server.set_app(pdfs_on_request(server.get_app(), Path(config.site_dir), server.mount_path, printer))

@@ -59,7 +59,7 @@ class Server:
 
 def test_the_paths_mkdocs_watches_are_looked_at_every_tenth_of_a_second():
     server = Server(["/project/content", "/project/mkdocs.yml"])
-    watch_often(server, ["/project/content", "/project/mkdocs.yml"])
+    watch_often(server, ["/project/content", "/project/mkdocs.yml"], threading.Lock())
     assert server.observer.timeout == POLLING_SECONDS == 0.1
     assert server.paths == {"/project/content": server.observer, "/project/mkdocs.yml": server.observer}
 
