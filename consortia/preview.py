@@ -186,8 +186,8 @@ def languages_on_request(app: Callable, site_dir: Path, mount_path: str, lock: t
 
     def serve(environ: dict, start_response: Callable):
         code = _asked_path(environ, mount_path).split("/", 1)[0]
-        outdated = site_dir / OUTDATED.format(code=code)
-        if re.fullmatch(r"[a-z]{2,3}", code) and outdated.is_file():
+        outdated = site_dir / OUTDATED.format(code=code) if re.fullmatch(r"[a-z]{2,3}", code) else None
+        if outdated and outdated.is_file():
             with lock:
                 if outdated.is_file():
                     languages = tuple(json.loads(outdated.read_text(encoding="utf-8")))
