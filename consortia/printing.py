@@ -49,6 +49,9 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
                  "--disable-background-networking", "--disable-component-update"]
 PDF_OPTIONS = {"prefer_css_page_size": True, "format": "A4", "print_background": True, "tagged": True, "outline": True}
 PAGE_NUMBER_ROUNDS = 3
+PRINT_SECONDS = 120
+"""The longest one issue may take to print (the example's takes about a second): a Chromium stuck
+waiting for a picture or a print stops the build with one line instead of holding it for ever."""
 """Writing the numbers into the contents could, in theory, move an article to another page; the
 numbers are then written again, at most this many times."""
 PAGES_AT_ONCE = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
@@ -200,7 +203,11 @@ class _Printer:
         while waiting:
             page = waiting.pop(0)
             loaded.clear()
-            pdf, start_pages = await self._print_page(tab, page)
+            try:
+                pdf, start_pages = await asyncio.wait_for(self._print_page(tab, page), PRINT_SECONDS)
+            except TimeoutError:
+                raise PrintProblem(f"{page.url}: Chromium did not print the issue within {PRINT_SECONDS} s; "
+                                   "build again, and report this issue if it happens again") from None
             # While the metadata is written, Chromium prints in the other tabs.
             pdf = _with_metadata(pdf, page.issue, self.catalogue)
             printed[page.key] = _Print(pdf, start_pages, dict(sorted(loaded.items())))
@@ -226,11 +233,12 @@ class _Printer:
             await route.abort()
             return
         path = self.file_of(urlsplit(url).path[len(urlsplit(self.site_url).path):])
-        if not path.is_file():
-            await route.fulfill(status=404, body="")
-            return
         if path not in self._files:
-            body = path.read_bytes()
+            try:
+                body = path.read_bytes()
+            except OSError:  # missing, a folder, or removed by a build meanwhile: an unanswered request would stall the print
+                await route.fulfill(status=404, body="")
+                return
             self._files[path] = body, hashlib.sha256(body).hexdigest()
         body, digest = self._files[path]
         loaded[path.relative_to(self.site_dir).as_posix()] = digest

@@ -203,6 +203,15 @@ def test_a_chromium_that_fails_is_reported_in_one_line(monkeypatch, tmp_path, bu
         print_newsletters(built_example, catalogue, SITE_URL, None)
 
 
+
+def test_a_print_that_never_ends_stops_the_build_with_one_line(monkeypatch, example_copy):
+    """A picture that never loads, say: the build stops and names the issue instead of waiting for ever."""
+    site, catalogue = example_copy
+    monkeypatch.setattr(printing, "PRINT_SECONDS", 1)
+    monkeypatch.setattr(printing, "_LOAD_EVERY_IMAGE", "() => new Promise(() => {})")
+    with pytest.raises(PrintProblem, match=r"^newsletters/2020-06/: Chromium did not print the issue within 1 s; [^\n]+$"):
+        print_newsletters(site, catalogue, SITE_URL, None)
+
 # A user's own issues: one article, forty articles, long titles, a very wide picture, Unicode.
 LONG_TITLE = "A very long headline " + "that goes on and on about textile clusters " * 4 + "and ends"
 UNICODE_TITLE = "Tèxtils in Severovýchod and Türkiye: €2 million for Łódź"
