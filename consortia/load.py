@@ -90,11 +90,52 @@ def _read_list(path: Path, name: str, model: type[Record], problems: list[Proble
     if not isinstance(document.data, list):
         problems.append(_shape_problem(document, f"a list of {name}, each starting with '- id: …'"))
         return ()
-    records = (
-        _validate(model, entry, document, (index,), f"{name}[{index}]", problems, languages)
-        for index, entry in enumerate(document.data)
-    )
-    return tuple(record for record in records if record is not None)
+    last = _LAST_RECORDS.get((path, languages), {})
+    kept: dict[object, tuple[object, Record]] = {}
+    records = []
+    for index, entry in enumerate(document.data):
+        record = _unchanged(last, entry, document, (index,), f"{name}[{index}]")
+        if record is None:
+            record = _validate(model, entry, document, (index,), f"{name}[{index}]", problems, languages)
+        if record is not None:
+            records.append(record)
+            kept.setdefault(_record_key(entry), (entry, record))
+    _LAST_RECORDS[(path, languages)] = kept
+    return tuple(records)
+
+
+_LAST_RECORDS: dict[tuple, dict[object, tuple[object, Record]]] = {}
+"""Each list file's records as this process read them last, by id, with the data each was read
+from: an edit of one event leaves every other event the same object, which the preview's kept
+pages, feeds and translations then recognise at once instead of comparing field by field."""
+
+
+def _record_key(entry: object) -> object:
+    """An entry's id when it has a plain one; entries without one are never reused."""
+    record_id = entry.get("id") if isinstance(entry, dict) else None
+    return record_id if isinstance(record_id, str) else object()
+
+
+def _same_data(kept: object, now: object) -> bool:
+    """Equal and of the same types throughout: 1, 1.0 and true are equal in Python but read as
+    different texts ("1", "1.0") or refused."""
+    if type(kept) is not type(now):
+        return False
+    if isinstance(kept, dict):
+        return kept.keys() == now.keys() and all(_same_data(value, now[key]) for key, value in kept.items())
+    if isinstance(kept, list):
+        return len(kept) == len(now) and all(map(_same_data, kept, now))
+    return kept == now
+
+
+def _unchanged(last: dict, entry: object, document: YamlDocument, prefix: tuple, label: str) -> Record | None:
+    """The record read last time from the same data, now placed where the entry is in `document`."""
+    kept = last.get(_record_key(entry))
+    if kept is None or not _same_data(kept[0], entry):
+        return None
+    record = kept[1]
+    record._origin = Origin(document.path, document.lines, prefix, label)
+    return record
 
 
 def _load_newsletters(root: Path, problems: list[Problem], languages: tuple[str, ...]) -> tuple[NewsletterIssue, ...]:

@@ -917,8 +917,8 @@ class Site:
 
     def in_language(self, code: str) -> Site:
         """Every record with its texts in the language `code`, the main language's where one has none."""
-        main = self.languages[0]
-        return Site(*(_in_language(getattr(self, name), code, main) for name in
+        translator = _Translator(code, self.languages[0])
+        return Site(*(translator.of(getattr(self, name)) for name in
                       ("project", "partners", "events", "agreements", "newsletters", "news", "results")))
 
     def markdown_fields(self) -> Iterator[tuple[Record, tuple, str]]:
@@ -963,21 +963,40 @@ class Site:
                 yield result, ("files", index, "path"), file.path
 
 
-def _in_language(value: object, code: str, main: str) -> object:
-    """`value` (a record, a tuple or mapping of them, a text) with every Text in the language `code`."""
-    if isinstance(value, Text):
-        return value.in_language(code, main)
-    if isinstance(value, Record):
-        changed = {}
-        for name in type(value).model_fields:
-            old = getattr(value, name)
-            new = _in_language(old, code, main)
-            if new is not old:
-                changed[name] = new
-        return value.model_copy(update=changed) if changed else value
-    if isinstance(value, tuple):
-        items = tuple(_in_language(item, code, main) for item in value)
-        return items if any(new is not old for new, old in zip(items, value)) else value
-    if isinstance(value, dict):
-        return {key: _in_language(item, code, main) for key, item in value.items()}
-    return value
+class _Translator:
+    """Puts values in one language, using again the copies made by the last translation into it
+    for the records that are the very same objects (the preview's next build keeps every record
+    an edit did not touch), so that what was made from them is recognised at once."""
+
+    _last: dict[tuple[str, str], dict[int, tuple[Record, Record]]] = {}
+
+    def __init__(self, code: str, main: str) -> None:
+        self.code, self.main = code, main
+        self.earlier = self._last.get((code, main), {})
+        self.made: dict[int, tuple[Record, Record]] = {}
+        self._last[(code, main)] = self.made
+
+    def of(self, value: object) -> object:
+        """`value` (a record, a tuple or mapping of them, a text) with every Text in the language `code`."""
+        if isinstance(value, Text):
+            return value.in_language(self.code, self.main)
+        if isinstance(value, Record):
+            return self._record(value)
+        if isinstance(value, tuple):
+            items = tuple(map(self.of, value))
+            return items if any(new is not old for new, old in zip(items, value)) else value
+        if isinstance(value, dict):
+            return {key: self.of(item) for key, item in value.items()}
+        return value
+
+    def _record(self, record: Record) -> Record:
+        earlier = self.made.get(id(record)) or self.earlier.get(id(record))
+        if earlier is not None and earlier[0] is record:
+            translated = earlier[1]
+            translated._origin = record._origin  # loading places a kept record where it now is
+        else:
+            changed = {name: new for name in type(record).model_fields
+                       if (new := self.of(old := getattr(record, name))) is not old}
+            translated = record.model_copy(update=changed) if changed else record
+        self.made[id(record)] = (record, translated)
+        return translated

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import problems_of
+from conftest import PARTNERS_YAML, problems_of
 
 from consortia.load import load_site
 
@@ -28,6 +28,26 @@ def test_records_remember_where_they_were_written(sample_site):
     beta = site.partners[1]
     assert (beta.origin.path, beta.origin.line, beta.origin.label) == ("partners.yaml", 5, "partners[1]")
     assert beta.origin.line_of((1, "country")) == 7
+
+
+def test_a_list_read_again_keeps_the_records_an_edit_left_alone_placed_where_they_now_are(sample_site):
+    """The preview reads a list file again after each edit: a record whose data is the same is the
+    same object, its lines those of the new file; the edited record is read afresh."""
+    root = sample_site({})
+    alpha, beta = load_site(root)[0].partners
+    edited = "# Our partners\n" + (root / "partners.yaml").read_text(encoding="utf-8").replace("Alpha Cluster", "Alpha Network")
+    (root / "partners.yaml").write_text(edited, encoding="utf-8")
+    again = load_site(root)[0].partners
+    assert again[1] is beta and again[0] is not alpha
+    assert (again[0].name, beta.origin.line, beta.origin.line_of((1, "country"))) == ("Alpha Network", 6, 8)
+
+
+def test_a_value_equal_in_python_but_written_otherwise_is_read_afresh(sample_site):
+    """1 and 1.0 are equal numbers, but different names: the record must not be kept."""
+    root = sample_site({"partners.yaml": PARTNERS_YAML.replace("Beta Association", "1")})
+    assert load_site(root)[0].partners[1].name == "1"
+    (root / "partners.yaml").write_text(PARTNERS_YAML.replace("Beta Association", "1.0"), encoding="utf-8")
+    assert load_site(root)[0].partners[1].name == "1.0"
 
 
 def test_project_yaml_missing(sample_site):

@@ -5,8 +5,9 @@ from __future__ import annotations
 from datetime import date, datetime
 
 import pytest
-from conftest import PROJECT_YAML, problems_of
+from conftest import BILINGUAL_PROJECT_YAML, PARTNERS_YAML, PROJECT_YAML, problems_of
 
+from consortia.load import load_site
 from consortia.records import Event, Partner
 
 PARTNER_FIELDS = "id, name, short_name, role, kind, country, region, city, website, email, logo, description, topics, members"
@@ -240,3 +241,20 @@ def test_records_are_frozen():
 def test_kosovo_is_a_country_code(sample_site):
     root = sample_site({"partners.yaml": "- id: alpha\n  name: Alpha\n  role: coordinator\n  country: XK\n"})
     assert problems_of(root) == []
+
+
+# --- translation ------------------------------------------------------------------------------
+
+
+def test_the_same_records_are_translated_into_the_same_copies_and_an_edited_one_afresh(sample_site):
+    """The preview puts the records in each language after every edit: records an edit left alone
+    (the same objects) come back as the same translated copies, so what was made from them is kept."""
+    bilingual = PARTNERS_YAML.replace("  name: Beta Association\n", "  name:\n    en: Beta Association\n    it: Associazione Beta\n")
+    root = sample_site({"project.yaml": BILINGUAL_PROJECT_YAML, "partners.yaml": bilingual})
+    first = load_site(root)[0].in_language("it")
+    (root / "partners.yaml").write_text(bilingual.replace("Alpha Cluster", "Alpha Network"), encoding="utf-8")
+    site = load_site(root)[0]
+    again = site.in_language("it")
+    assert again.partners[1] is first.partners[1] and again.partners[1].name == "Associazione Beta"
+    assert again.partners[0] is not first.partners[0] and again.partners[0].name == "Alpha Network"
+    assert again.partners[1].origin is site.partners[1].origin  # where the record now is
