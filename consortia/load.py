@@ -119,6 +119,8 @@ def _record_key(entry: object) -> object:
 def _same_data(kept: object, now: object) -> bool:
     """Equal and of the same types throughout: 1, 1.0 and true are equal in Python but read as
     different texts ("1", "1.0") or refused."""
+    if kept is now:  # an item read as it was last time (yamlfile)
+        return True
     if type(kept) is not type(now):
         return False
     if isinstance(kept, dict):

@@ -76,10 +76,12 @@ class YamlDocument:
 class _Converter:
     """Turns a composed node tree into plain data, recording lines and counting values."""
 
-    def __init__(self, document: YamlDocument, text: str, problems: list[Problem], label: str) -> None:
+    def __init__(self, document: YamlDocument, text: str, problems: list[Problem], label: str, first_line: int = 1) -> None:
         self.document = document
         self.text = text
         self.newlines = newline_offsets(text)
+        self.first_line = first_line
+        """The line of the file on which `text` starts."""
         self.problems = problems
         self.label = label
         self.values = 0
@@ -87,7 +89,7 @@ class _Converter:
 
     def line(self, node: yaml.Node) -> int:
         """The line as editors count it."""
-        return line_at(self.newlines, node.start_mark.index)
+        return line_at(self.newlines, node.start_mark.index) + self.first_line - 1
 
     def convert(self, node: yaml.Node, location: tuple) -> object:
         self.values += 1
@@ -194,6 +196,8 @@ def read_yaml(path: Path, shown_as: str, label: str = "") -> tuple[YamlDocument,
     text, problem = _read_text(path, shown_as)
     if problem:
         return document, [problem]
+    if _read_by_item(document, text, label):
+        return document, []
     problems: list[Problem] = []
     try:
         node = _compose(text)
@@ -213,6 +217,69 @@ def read_yaml(path: Path, shown_as: str, label: str = "") -> tuple[YamlDocument,
     if problems:
         document.data = None
     return document, problems
+
+
+_ITEM_START = re.compile(r"^-(?=[ \t]|$)", re.MULTILINE)
+_NOT_AN_ITEM = re.compile(r"^(?:[^\s#-]|-[^ \t\n])", re.MULTILINE)
+"""A line at the left margin that neither starts a list item nor is a comment: a file that has one
+is read whole."""
+_ANCHOR = re.compile(r"(?:^|[\s\[{,])&[^\s\[\]{},]")
+"""What may be a YAML anchor (not "R&D"): one name twice in a file is a problem only a whole reading sees."""
+
+_READ_ITEMS: dict[tuple[str, str], dict[tuple[str, int, int], tuple]] = {}
+"""Each list file's items as this process read them last, by their text, index and first line."""
+
+
+def _read_by_item(document: YamlDocument, text: str, label: str) -> bool:
+    """Read a file that is a plain list (every item starting with '- ' at the left margin) item by
+    item, each item read as this process read it last when its text and place are the same: the
+    preview reads events.yaml again at every edit, and an edit changes one item of thousands.
+    False, with `document` untouched, when the file is not such a list or an item has a problem:
+    the whole file is then read, so that every message is the one a whole reading gives."""
+    starts = [match.start() for match in _ITEM_START.finditer(text)]
+    if not starts or _NOT_AN_ITEM.search(text) or _ANCHOR.search(text):
+        return False
+    if any(line.strip() and not line.lstrip().startswith("#") for line in text[:starts[0]].splitlines()):
+        return False  # something indented before the first item
+    earlier = _READ_ITEMS.get((document.path, label), {})
+    read: dict[tuple[str, int, int], tuple] = {}
+    newlines = newline_offsets(text)
+    values = 1
+    for index, (start, end) in enumerate(zip(starts, [*starts[1:], len(text)])):
+        key = (text[start:end], index, line_at(newlines, start))
+        item = read[key] = earlier.get(key) or _read_item(document.path, label, *key)
+        if item is None:
+            return False
+        values += item[3]
+    if values > MAX_VALUES:
+        return False
+    _READ_ITEMS[(document.path, label)] = read
+    document.lines[()] = line_at(newlines, starts[0])
+    document.data = []
+    for data, lines, slips, _values in read.values():
+        document.data.append(data)
+        document.lines.update(lines)
+        document.slips.extend(slips)
+    return True
+
+
+def _read_item(shown_as: str, label: str, text: str, index: int, first_line: int) -> tuple | None:
+    """(data, lines, slips, number of values) of the one list item in `text`, or None when it is not
+    read cleanly alone (a problem, an alias to another item, more than one item)."""
+    try:
+        node = _compose(text)
+    except (yaml.YAMLError, RecursionError):
+        return None
+    if not isinstance(node, yaml.SequenceNode) or len(node.value) != 1:
+        return None
+    item = YamlDocument(shown_as)
+    problems: list[Problem] = []
+    converter = _Converter(item, text, problems, label, first_line)
+    try:
+        data = converter.convert(node.value[0], (index,))
+    except (_TooLarge, RecursionError):
+        return None
+    return None if problems else (data, item.lines, item.slips, converter.values)
 
 
 def _read_text(path: Path, shown_as: str) -> tuple[str, Problem | None]:

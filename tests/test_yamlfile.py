@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from consortia import yamlfile
 from consortia.yamlfile import MAX_VALUES, read_yaml
 
 
@@ -198,3 +199,51 @@ def test_unicode_line_separator_does_not_shift_line_numbers(tmp_path):
     assert problems == []
     assert data == {"a": "x\u2028y", "b": 1, "c": 2}
     assert (lines[("b",)], lines[("c",)]) == (2, 3)
+
+
+# --- a list read item by item ----------------------------------------------------------
+
+
+LISTS = {
+    "plain": "- id: a\n  title: First\n- id: b\n  title: Second\n",
+    "comments and blank lines": "# Our events\n\n- id: a   # the first\n  title: First\n\n# later ones\n- id: b\n  title: Second\n",
+    "block texts": "- id: a\n  description: |\n    Line one\n\n    - not an item\n- id: b\n  description: >\n    folded\n    text\n",
+    "slips": '- id: a\n  title: \u201cQuoted\u201d\n- id: b\n  title: Cut #here\n',
+    "windows line ends": "- id: a\r\n  title: First\r\n- id: b\r\n  title: Second\r\n",
+    "an item on its next line": "-\n  id: a\n- id: b\n",
+    "an alias within an item": "- id: a\n  topics: &t [green]\n  tags: *t\n- id: b\n",
+    "a name used twice": "- id: a\n  topics: &t [green]\n- id: b\n  topics: &t [blue]\n",
+    "an alias to another item": "- id: a\n  topics: &t [green]\n- id: b\n  topics: *t\n",
+    "a duplicate field": "- id: a\n  title: One\n  title: Two\n- id: b\n",
+    "a missing dash": "- id: a\n  title: One\n  id: b\n",
+    "a second document": "- id: a\n---\n- id: b\n",
+    "an indented start": "  - id: a\n  - id: b\n",
+    "a line separator": '- id: a\n  title: "x\u2028- id: c"\n- id: b\n',
+}
+
+
+@pytest.mark.parametrize("text", LISTS.values(), ids=LISTS.keys())
+def test_a_list_read_item_by_item_gives_what_a_whole_reading_gives(tmp_path, monkeypatch, text):
+    def outcome(document, problems):
+        return document.data, document.lines, [str(slip) for slip in document.slips], [str(problem) for problem in problems]
+
+    path = tmp_path / "events.yaml"
+    path.write_bytes(text.encode("utf-8"))
+    by_item = outcome(*read_yaml(path, "events.yaml", "events"))
+    again = outcome(*read_yaml(path, "events.yaml", "events"))  # every item as read the first time
+    monkeypatch.setattr(yamlfile, "_read_by_item", lambda document, text, label: False)
+    assert by_item == again == outcome(*read_yaml(path, "events.yaml", "events"))
+
+
+def test_an_edit_of_one_item_reads_only_that_item_again(tmp_path, monkeypatch):
+    path = tmp_path / "events.yaml"
+    items = [f"- id: event-{number}\n  title: Event {number}\n" for number in range(50)]
+    path.write_text("".join(items), encoding="utf-8")
+    read_yaml(path, "events.yaml", "events")
+    read_items = []
+    original = yamlfile._read_item
+    monkeypatch.setattr(yamlfile, "_read_item", lambda *arguments: read_items.append(arguments[2]) or original(*arguments))
+    path.write_text("".join(items).replace("Event 7\n", "Event seven\n"), encoding="utf-8")
+    document, problems = read_yaml(path, "events.yaml", "events")
+    assert (read_items, problems) == (["- id: event-7\n  title: Event seven\n"], [])
+    assert document.data[7] == {"id": "event-7", "title": "Event seven"} and document.lines[(49, "title")] == 100
