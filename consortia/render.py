@@ -90,9 +90,11 @@ WORDING_FILTERS = {
 
 def _environment(templates_dir: Path, media: Media) -> Environment:
     # Strict: a misspelt name in a template is an error, not an empty text; every record text escaped.
+    # Each build makes its own environment, so a template is read once a build, not looked at again
+    # on disk for each of thousands of pages (auto_reload).
     environment = Environment(loader=FileSystemLoader(templates_dir), autoescape=True, undefined=StrictUndefined,
                               trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True, finalize=_escape_braces,
-                              extensions=["jinja2.ext.i18n"])
+                              extensions=["jinja2.ext.i18n"], auto_reload=False)
     install_kit_messages(environment)
     environment.filters.update(WORDING_FILTERS)
     environment.filters.update(
