@@ -20,6 +20,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from consortia.languages import current
+
 if TYPE_CHECKING:
     from consortia.pipeline import GeneratedSite
 
@@ -97,8 +99,20 @@ def page_digests(generated: GeneratedSite, with_sources: bool) -> dict[str, str]
 
 
 def file_digests(files: dict[str, bytes]) -> dict[str, str]:
-    """Each generated file's fingerprint, by URI."""
-    return {uri: digest(data) for uri, data in files.items()}
+    """Each generated file's fingerprint, by URI; a file whose bytes are the very object the last
+    call had (a picture or feed this process kept) is not read again (the pictures alone are
+    hundreds of megabytes on a large site)."""
+    earlier = _FILE_DIGESTS.get(current(), {})
+    made: dict[int, tuple[bytes, str]] = {}
+    for data in files.values():
+        kept = earlier.get(id(data))
+        made[id(data)] = kept if kept is not None and kept[0] is data else (data, digest(data))
+    _FILE_DIGESTS[current()] = made
+    return {uri: made[id(data)][1] for uri, data in files.items()}
+
+
+_FILE_DIGESTS: dict[str, dict[int, tuple[bytes, str]]] = {}
+"""Each language's last digests by the identity of the bytes, which each entry holds alive."""
 
 
 def plan_rebuild(site_dir: Path, site: str, pages: dict[str, str], files: dict[str, str], always: Iterable[str] = ()) -> Rebuild:

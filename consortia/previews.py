@@ -25,6 +25,7 @@ from PIL import Image, ImageDraw, ImageFont, ImageOps
 from consortia.emblem import emblem_png
 from consortia.files import write_atomic
 from consortia.images import WebImage
+from consortia.languages import current
 
 SIZE = WIDTH, HEIGHT = 1200, 630
 FORMAT_VERSION = "consortia-previews-2"  # bump whenever the drawing changes
@@ -87,7 +88,8 @@ def preview_pictures(cards: dict[str, Card], style: CardStyle, cache_dir: Path |
     The cards not cached yet are drawn on every core: Pillow lets go of Python's lock while it
     encodes a picture, most of the drawing's time, so a first build of thousands of pages waits less."""
     keys = {stem: _key(card, style) for stem, card in cards.items()}
-    found = {stem: _cached(cache_dir, key) for stem, key in keys.items()}
+    earlier = _FOUND.get((cache_dir, current()), {}) if cache_dir is not None else {}
+    found = {stem: earlier.get(key) or _cached(cache_dir, key) for stem, key in keys.items()}
     missing = [stem for stem, cached in found.items() if cached is None]
     with ThreadPoolExecutor(max_workers=min(len(missing), os.cpu_count() or 1) or 1) as pool:
         found.update(zip(missing, pool.map(lambda stem: draw_card(cards[stem], style), missing)))
@@ -96,7 +98,15 @@ def preview_pictures(cards: dict[str, Card], style: CardStyle, cache_dir: Path |
         for stem in missing:
             data, media_type = found[stem]
             write_atomic(cache_dir / "previews" / f"{keys[stem]}.{_EXTENSIONS[media_type]}", data)
+    if cache_dir is not None:
+        _FOUND[(cache_dir, current())] = {keys[stem]: picture for stem, picture in found.items()}
     return {stem: PreviewPicture(f"{stem}.{_EXTENSIONS[media_type]}", data, media_type) for stem, (data, media_type) in found.items()}
+
+
+_FOUND: dict[tuple[Path, str], dict[str, tuple[bytes, str]]] = {}
+"""The pictures of each language's last build in this process, by key, as in the cache folder: the
+preview's next build reads none of its thousands of pictures from the disk again (the bytes are
+the same objects its last site holds, so this costs no memory of its own)."""
 
 
 _EXTENSIONS = {"image/png": "png", "image/jpeg": "jpg"}

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import os
 
+from consortia import incremental
 from consortia.incremental import (
-    NOTE, folders_digest, forget_last_build, plan_rebuild, remember_build, remove_built, values_digest,
+    NOTE, file_digests, folders_digest, forget_last_build, plan_rebuild, remember_build, remove_built, values_digest,
 )
 
 PAGES = {f"partners/p{number}.md": f"page {number}" for number in range(40)} | {"partners/index.md": "list"}
@@ -103,3 +104,14 @@ def test_a_folder_digest_changes_when_a_file_is_edited_added_or_removed(tmp_path
 def test_a_values_digest_is_the_same_for_the_same_values_in_any_order():
     assert values_digest({"b": {"x", "y", "z"}, "a": 1}) == values_digest({"a": 1, "b": {"z", "y", "x"}})
     assert values_digest({"a": 1}) != values_digest({"a": 2})
+
+
+def test_a_files_digest_is_worked_out_again_only_for_bytes_it_has_not_seen(monkeypatch):
+    picture, feed = b"\x89PNG" + bytes(1000), b"<rss/>"
+    first = file_digests({"previews/a.png": picture, "feeds/events.xml": feed})
+    hashed = []
+    monkeypatch.setattr(incremental, "digest", lambda data: hashed.append(data) or f"new {len(data)}")
+    edited = b"<rss><item/></rss>"
+    again = file_digests({"previews/a.png": picture, "feeds/events.xml": edited, "feeds/copy.xml": bytes(bytearray(feed))})
+    assert hashed == [edited, feed]  # an equal copy is another object: hashed, never guessed
+    assert again == {"previews/a.png": first["previews/a.png"], "feeds/events.xml": "new 18", "feeds/copy.xml": "new 6"}
