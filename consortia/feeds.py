@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timezone
 
+import feedgen.entry
 from feedgen.feed import FeedGenerator
 from lxml import etree
 from markupsafe import escape
@@ -122,7 +123,7 @@ class _FeedWriter:
         for uri, render, content_type in formats:
             generator = self._generator(name, subtitle, uri)
             for entry in entries:
-                _write_entry(generator.add_entry(order="append"), entry, content_type, self.url("topics/index.md"))
+                generator.add_entry(self._written(entry, content_type), order="append")
             generator.updated(newest)
             generator.lastBuildDate(newest)
             files[uri] = render(generator, pretty=True)
@@ -142,6 +143,15 @@ class _FeedWriter:
         generator.generator(GENERATOR, uri="https://consortia.invalid/")
         generator.rights(project.disclaimer)
         return generator
+
+    def _written(self, entry: FeedEntry, content_type: str) -> _WrittenEntry:
+        """`entry` as feedgen writes it, kept from the last build while the entry is the same: an
+        edited event is one entry of feeds of thousands, each written in RSS and in Atom."""
+        def write() -> _WrittenEntry:
+            written = _WrittenEntry()
+            _write_entry(written, entry, content_type, self.url("topics/index.md"))
+            return written
+        return KEPT_FEEDS.get(("written", entry.id, content_type, self.base_url, current()), entry, write, self.comparison)
 
     def _once(self, key: str, made_from: object, make: Callable[[], FeedEntry]) -> FeedEntry:
         """The entry `make` gives, made once per build, and kept from the last build while what it is made from is the same."""
@@ -218,6 +228,27 @@ class _FeedWriter:
 
     def _topics(self, topic_ids: tuple[str, ...]) -> tuple[Topic, ...]:
         return tuple(self.catalogue.topic(topic_id) for topic_id in topic_ids)
+
+
+class _WrittenEntry(feedgen.entry.FeedEntry):
+    """A feedgen entry that makes its RSS and Atom elements once, however many feeds and builds hold
+    it. Each feed is written out as soon as it is made, so an element taken into the next feed's tree
+    (lxml moves it) has already been written where it was."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._elements: dict[tuple[str, bool], etree._Element] = {}
+
+    def atom_entry(self, extensions: bool = True) -> etree._Element:
+        return self._made("atom", extensions, super().atom_entry)
+
+    def rss_entry(self, extensions: bool = True) -> etree._Element:
+        return self._made("rss", extensions, super().rss_entry)
+
+    def _made(self, kind: str, extensions: bool, make: Callable[[bool], etree._Element]) -> etree._Element:
+        if (kind, extensions) not in self._elements:
+            self._elements[(kind, extensions)] = make(extensions)
+        return self._elements[(kind, extensions)]
 
 
 def _write_entry(target, entry: FeedEntry, content_type: str, topic_scheme: str) -> None:

@@ -26,7 +26,9 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from conftest import assert_matches_golden, example_yaml, issue_with_posts
+from consortia import feeds
 from consortia.pipeline import ProjectFolder, generate
+from consortia.reads import Kept
 from consortia.problems import SiteProblems
 
 REPO = Path(__file__).resolve().parent.parent
@@ -395,6 +397,16 @@ def test_links_in_raw_html_of_records_are_absolute_too(sample_site):
 def test_the_same_records_give_the_same_bytes(example_feeds):
     again = generate(ProjectFolder(REPO, REPO / "content", cache_dir=None), EXAMPLE_DAY, SITE_URL).files
     assert {uri: data for uri, data in again.items() if is_feed_file(uri)} == example_feeds
+
+
+def test_feeds_written_again_after_an_edit_are_the_feeds_a_new_process_writes(sample_site, monkeypatch):
+    """The preview keeps each entry as feedgen wrote it and puts it into the next build's feeds."""
+    root = sample_site(sample_files())
+    sample_feeds(root)
+    edited = sample_feeds(sample_site(sample_files(kick_off="Kick-off meeting (moved)")))
+    monkeypatch.setattr(feeds, "KEPT_FEEDS", Kept())  # nothing kept: as a new process
+    assert edited == sample_feeds(root) and b"(moved)" in edited["feeds/events.rss.xml"]
+    assert all(edited[uri].count(b"Green webinar") == 1 for uri in ("feeds/events.rss.xml", "feeds/topics/green.rss.xml"))
 
 
 def test_the_same_records_give_the_same_bytes_whatever_the_hash_seed(sample_site):
