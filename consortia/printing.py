@@ -49,11 +49,11 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
                  "--disable-background-networking", "--disable-component-update"]
 PDF_OPTIONS = {"prefer_css_page_size": True, "format": "A4", "print_background": True, "tagged": True, "outline": True}
 PAGE_NUMBER_ROUNDS = 3
+"""Writing the numbers into the contents could, in theory, move an article to another page; the
+numbers are then written again, at most this many times."""
 PRINT_SECONDS = 120
 """The longest one issue may take to print (the example's takes about a second): a Chromium stuck
 waiting for a picture or a print stops the build with one line instead of holding it for ever."""
-"""Writing the numbers into the contents could, in theory, move an article to another page; the
-numbers are then written again, at most this many times."""
 PAGES_AT_ONCE = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 """Issues printing at the same time: Chromium lays out one page on each processor the build may use."""
 CSS_PX_PER_MM = 96 / 25.4

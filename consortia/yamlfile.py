@@ -266,8 +266,8 @@ def _read_by_item(document: YamlDocument, text: str, label: str) -> bool:
 def _read_item(shown_as: str, label: str, text: str, index: int, first_line: int) -> tuple | None:
     """(data, lines, slips, number of values) of the one list item in `text`, or None when it is not
     read cleanly alone (a problem, an alias to another item, more than one item)."""
-    try:
-        node = _compose(text)
+    try:  # libyaml only: an item it refuses sends the whole file to _compose, which explains the refusal
+        node = yaml.compose(text, Loader=_FAST_LOADER)
     except (yaml.YAMLError, RecursionError):
         return None
     if not isinstance(node, yaml.SequenceNode) or len(node.value) != 1:
