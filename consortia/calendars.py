@@ -25,6 +25,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from datetime import date, datetime, timedelta, timezone
+from importlib import metadata
+from pathlib import Path
+import zoneinfo
 from zoneinfo import ZoneInfo
 
 import icalendar
@@ -32,6 +35,7 @@ import icalendar
 from consortia.addresses import CALENDAR_FILE, event_calendar_uri, page_uri, site_path, slug
 from consortia.catalogue import Catalogue
 from consortia.feeds import midnight_utc
+from consortia.kept_files import Fingerprints, KeptFiles
 from consortia.records import Event
 from consortia.languages import _, current
 from consortia.reads import Comparison, Kept
@@ -40,12 +44,15 @@ from consortia.wording import calendar_name, event_place, time_zone, titled_with
 _STATUS = {"scheduled": "CONFIRMED", "postponed": "TENTATIVE", "cancelled": "CANCELLED"}
 
 
-def calendar_files(catalogue: Catalogue, site_url: str) -> dict[str, bytes]:
-    """The calendar of every event, and each event's own calendar, by URI in the built site."""
+def calendar_files(catalogue: Catalogue, site_url: str, cache_dir: Path | None = None) -> dict[str, bytes]:
+    """The calendar of every event, and each event's own calendar, by URI in the built site; kept
+    in `cache_dir` (when given) while the events, the project and the day are the same."""
     writer = _CalendarWriter(catalogue, site_url.rstrip("/") + "/")
-    files = {CALENDAR_FILE: writer.calendar(catalogue.events, calendar_name(catalogue.project))}
-    for event in catalogue.events:
-        files[event_calendar_uri(event)] = writer.kept(("calendar", event.id), event, lambda: writer.calendar([event], event.title))
+    on_disk = KeptFiles.in_cache(cache_dir, "calendars", current())
+    zones = sorted({event.timezone for event in catalogue.events if event.timezone})
+    made_from = (writer.base_url, current(), catalogue.today, catalogue.project, catalogue.events, _zone_data(zones))
+    files = on_disk.get(Fingerprints.for_build("calendars", current()).of(*made_from), writer.calendars)
+    on_disk.forget_unused()
     return files
 
 
@@ -63,6 +70,13 @@ class _CalendarWriter:
         self.project = catalogue.project
         self.base_url = base_url
         self.comparison = Comparison(set())
+
+    def calendars(self) -> dict[str, bytes]:
+        """The calendar of every event, and each event's own calendar, by URI."""
+        files = {CALENDAR_FILE: self.calendar(self.catalogue.events, calendar_name(self.project))}
+        for event in self.catalogue.events:
+            files[event_calendar_uri(event)] = self.kept(("calendar", event.id), event, lambda: self.calendar([event], event.title))
+        return files
 
     def calendar(self, events: list[Event], name: str) -> bytes:
         """An RFC 5545 calendar of `events`, with the time zones their times use."""
@@ -123,6 +137,24 @@ class _CalendarWriter:
             lines.append(_("Registration: %(address)s") % {"address": event.registration})
         lines.append(_("Details: %(address)s") % {"address": self._page(event)})
         return "\n".join(lines)
+
+
+def _zone_data(zones: list[str]) -> list[str]:
+    """Where the time zones' rules come from, and when that changed: a new time zone database
+    (Debian's tzdata, or Python's tzdata package where there is none) gives new VTIMEZONEs."""
+    stamps = []
+    for zone in zones:
+        found = next((Path(folder, zone) for folder in zoneinfo.TZPATH if Path(folder, zone).is_file()), None)
+        stamps.append(f"{found} {found.stat().st_size} {found.stat().st_mtime_ns}" if found else f"{zone} tzdata {_tzdata_version()}")
+    return stamps
+
+
+@lru_cache(maxsize=1)
+def _tzdata_version() -> str:
+    try:
+        return metadata.version("tzdata")
+    except metadata.PackageNotFoundError:
+        return "none"
 
 
 @lru_cache(maxsize=None)

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from email.headerregistry import Address
 from email.message import EmailMessage
 from email.utils import format_datetime
+from pathlib import Path
 from urllib.parse import quote, urlsplit
 
 import css_inline
@@ -31,6 +32,7 @@ from consortia.emblem import emblem_png
 from consortia.feeds import midnight_utc
 from consortia.html import absolute_links_of, safe_html
 from consortia.images import WebImage
+from consortia.kept_files import Fingerprints, KeptFiles
 from consortia.languages import _, current
 from consortia.media import Media
 from consortia.reads import Comparison, Kept
@@ -68,18 +70,23 @@ class Mailing:
     """The brand colour (#rrggbb, checked for white text on it); None for the theme's default."""
 
 
-def email_files(catalogue: Catalogue, media: Media, mailing: Mailing) -> dict[str, bytes]:
+def email_files(catalogue: Catalogue, media: Media, mailing: Mailing, cache_dir: Path | None = None) -> dict[str, bytes]:
     """Every issue's e-mail edition by URI, and the emblem they show (an archived site keeps its
-    issues' e-mails too, as the record of what was sent)."""
+    issues' e-mails too, as the record of what was sent); each issue's kept in `cache_dir` (when
+    given) while what it is made from is the same."""
     if not catalogue.issues:
         return {}
     writer = _EmailWriter(catalogue, media, mailing)
     comparison = Comparison(set())
+    on_disk, fingerprints = KeptFiles.in_cache(cache_dir, "emails", current()), Fingerprints.for_build("emails", current())
     pictures = sorted((path, image.uri) for path, image in media.images.items())
     files = {EMBLEM_PNG: emblem_png(2 * EMBLEM_HEIGHT)}
     for issue in catalogue.issues:
         made_from = (issue, catalogue.issue_articles(issue), catalogue.project, pictures)
-        files.update(KEPT_EMAILS.get((issue.id, mailing, current()), made_from, lambda: writer.issue_files(issue), comparison))
+        def made(issue=issue, made_from=made_from) -> dict[str, bytes]:
+            return KEPT_EMAILS.get((issue.id, mailing, current()), made_from, lambda: writer.issue_files(issue), comparison)
+        files.update(on_disk.get(fingerprints.of(mailing, current(), *made_from), made))
+    on_disk.forget_unused()
     return files
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timezone
+from pathlib import Path
 
 import feedgen.entry
 from feedgen.feed import FeedGenerator
@@ -20,6 +21,8 @@ from markupsafe import escape
 from consortia.addresses import feed_pair_uris, page_uri, site_path, slug
 from consortia.catalogue import Article, Catalogue
 from consortia.html import absolute_links_of, safe_html
+from consortia.images import WebImage
+from consortia.kept_files import Fingerprints, KeptFiles
 from consortia.media import Media
 from consortia.reads import Comparison, Kept
 from consortia.records import Event, Project, Result, Topic
@@ -72,9 +75,10 @@ def newest_first(events: list[Event]) -> list[Event]:
     return sorted(events, key=lambda event: (event.start.isoformat(), event.id), reverse=True)
 
 
-def feed_files(catalogue: Catalogue, media: Media, site_url: str) -> dict[str, bytes]:
-    """Every RSS and Atom feed by its URI in the built site."""
-    writer = _FeedWriter(catalogue, media, site_url.rstrip("/") + "/")
+def feed_files(catalogue: Catalogue, media: Media, site_url: str, cache_dir: Path | None = None) -> dict[str, bytes]:
+    """Every RSS and Atom feed by its URI in the built site; each feed pair kept in `cache_dir`
+    (when given) while what it is made from is the same."""
+    writer = _FeedWriter(catalogue, media, site_url.rstrip("/") + "/", KeptFiles.in_cache(cache_dir, "feeds", current()))
     files: dict[str, bytes] = {}
     files.update(writer.feed_pair("news", _("The latest news"), catalogue.latest_articles, []))
     files.update(writer.feed_pair("events", _("Events"), [], newest_first(catalogue.events)))
@@ -83,6 +87,7 @@ def feed_files(catalogue: Catalogue, media: Media, site_url: str) -> dict[str, b
         tagged = catalogue.of_topic(topic)
         files.update(writer.feed_pair(f"topics/{topic.id}", _("News and events: %(topic)s") % {"topic": topic.title},
                                       tagged["articles"], newest_first(tagged["events"])))
+    writer.on_disk.forget_unused()
     return files
 
 
@@ -95,13 +100,15 @@ class _FeedWriter:
     """Writes the feeds of one site: knows its address, project and pictures, and makes each
     record's entry once however many feeds hold it."""
 
-    def __init__(self, catalogue: Catalogue, media: Media, base_url: str) -> None:
+    def __init__(self, catalogue: Catalogue, media: Media, base_url: str, on_disk: KeptFiles) -> None:
         self.catalogue = catalogue
         self.project = catalogue.project
         self.media = media
         self.base_url = base_url
+        self.on_disk = on_disk
         self.entries: dict[str, FeedEntry] = {}
         self.comparison = Comparison(set())
+        self.fingerprints = Fingerprints.for_build("feeds", current())
 
     def url(self, uri: str) -> str:
         """The absolute address of a page or file of the site."""
@@ -109,10 +116,15 @@ class _FeedWriter:
 
     def feed_pair(self, name: str, subtitle: str, articles: list[Article], events: list[Event],
                   results: list[Result] = ()) -> dict[str, bytes]:
-        """The same entries as RSS 2.0 and as Atom; kept from this process's last build while its entries are the same."""
-        entries = [*map(self._article_entry, articles), *map(self._event_entry, events), *map(self._result_entry, results)]
-        return KEPT_FEEDS.get((name, self.base_url, current()), (subtitle, self.project, entries),
-                              lambda: self._feed_pair(name, subtitle, entries), self.comparison)
+        """The same entries as RSS 2.0 and as Atom: kept on disk while the records they are made
+        from are the same, else kept from this process's last build while its entries are the same."""
+        def made() -> dict[str, bytes]:
+            entries = [*map(self._article_entry, articles), *map(self._event_entry, events), *map(self._result_entry, results)]
+            return KEPT_FEEDS.get((name, self.base_url, current()), (subtitle, self.project, entries),
+                                  lambda: self._feed_pair(name, subtitle, entries), self.comparison)
+        pictures = [self._picture(article) for article in articles]
+        made_from = (name, subtitle, self.base_url, current(), self.project, articles, pictures, events, list(results))
+        return self.on_disk.get(self.fingerprints.of(*made_from), made)
 
     def _feed_pair(self, name: str, subtitle: str, entries: list[FeedEntry]) -> dict[str, bytes]:
         newest = max((entry.updated for entry in entries), default=midnight_utc(self.project.start))
@@ -159,14 +171,16 @@ class _FeedWriter:
             self.entries[key] = KEPT_FEEDS.get(("entry", key, self.base_url, current()), (made_from, self.project), make, self.comparison)
         return self.entries[key]
 
+    def _picture(self, article: Article) -> WebImage | None:
+        return self.media.images[article.item.image] if article.item.image else None
+
     def _article_entry(self, article: Article) -> FeedEntry:
         key = f"post/{article.item.id}" if article.issue is None else f"news/{article.issue.id}/{article.item.id}"
-        picture = self.media.images[article.item.image] if article.item.image else None
-        return self._once(key, (article, picture), lambda: self._make_article_entry(article))
+        return self._once(key, (article, self._picture(article)), lambda: self._make_article_entry(article))
 
     def _make_article_entry(self, article: Article) -> FeedEntry:
         item = article.item
-        picture = self.media.images[item.image] if item.image else None
+        picture = self._picture(article)
         parts = [f"<p><strong>{escape(item.summary)}</strong></p>"] if item.summary else []
         if picture:
             parts.append(f'<p><img src="{self.url(picture.uri)}" alt="{escape(item.image_alt)}" '

@@ -234,10 +234,10 @@ def _generate_in(
     published = Catalogue(site, today)
     catalogue = Catalogue(site, today, include_drafts=True) if include_drafts else published
     feeds = site_feeds(published)
-    files = {**media.files(), **feed_files(published, media, site_url), **calendar_files(published, site_url)}
+    files = {**media.files(), **feed_files(published, media, site_url, folder.cache_dir), **calendar_files(published, site_url, folder.cache_dir)}
     files.update(open_data_files(published, site_url))
     mailing = Mailing(site_url, unsubscribe, brand.primary if brand else None)
-    emails = email_files(catalogue, media, mailing)
+    emails = email_files(catalogue, media, mailing, folder.cache_dir)
     files.update(emails)
     files[FACETS_FILE] = facets_file(planned_pages(catalogue), catalogue)
     if include_drafts:
