@@ -15,6 +15,7 @@ import io
 import json
 import os
 import threading
+import zlib
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,7 +29,7 @@ from consortia.images import WebImage
 from consortia.languages import current
 
 SIZE = WIDTH, HEIGHT = 1200, 630
-FORMAT_VERSION = "consortia-previews-2"  # bump whenever the drawing changes
+FORMAT_VERSION = "consortia-previews-3"  # bump whenever the drawing changes
 FONT_FOLDER = Path(os.environ.get("CONSORTIA_FONTS") or "/usr/share/fonts/truetype/dejavu")
 """DejaVu Sans (Debian's fonts-dejavu-core, in the README's set-up line): Latin with every EU
 diacritic, Greek and Cyrillic, the same file on every machine of a Debian release. On another
@@ -272,6 +273,8 @@ def _encoded(canvas: Image.Image, image_format: str) -> bytes:
     buffer = io.BytesIO()
     if image_format == "JPEG":
         canvas.save(buffer, "JPEG", quality=88, optimize=True)
-    else:  # Pillow's optimize would halve the speed for 5 % fewer bytes
-        canvas.save(buffer, "PNG")
+    else:
+        # zlib's run-length strategy suits flat colour and text: a third of the default's time
+        # (most of drawing a card), for pictures of about 80 KB instead of 55 KB.
+        canvas.save(buffer, "PNG", compress_type=zlib.Z_RLE)
     return buffer.getvalue()
