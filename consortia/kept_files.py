@@ -1,12 +1,12 @@
 """Generated files kept between builds, under a fingerprint of what they are made from.
 
 A build starts a new process, so what the preview keeps in memory (reads.Kept) is gone at the next
-`make build`: the feeds and calendars of thousands of records would be written again although not
-one record changed. `KeptFiles` keeps them in the project's cache folder, one entry per group of
-files (a feed pair, a calendar), named by a fingerprint of every value the files are made from and
-of the kit itself (its code, its translations and the libraries that write the files), so a new
-version of the kit never serves files an older one wrote. Entries the last build did not use are
-removed after it.
+`make build`: the feeds, calendars and e-mails of thousands of records would be written again
+although not one record changed. `KeptFiles` keeps them in the project's cache folder, one entry
+per group of files (a feed pair, the calendars, an issue's e-mail edition), named by a fingerprint
+of every value the files are made from and of the kit itself (its code, catalogues and templates,
+and the libraries that write the files), so a new version of the kit never serves files an older
+one wrote. Entries the last build did not use are removed after it.
 """
 
 from __future__ import annotations
