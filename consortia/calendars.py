@@ -145,7 +145,8 @@ def _zone_data(zones: list[str]) -> list[str]:
     stamps = []
     for zone in zones:
         found = next((Path(folder, zone) for folder in zoneinfo.TZPATH if Path(folder, zone).is_file()), None)
-        stamps.append(f"{found} {found.stat().st_size} {found.stat().st_mtime_ns}" if found else f"{zone} tzdata {_tzdata_version()}")
+        state = found.stat() if found else None
+        stamps.append(f"{found} {state.st_size} {state.st_mtime_ns}" if state else f"{zone} tzdata {_tzdata_version()}")
     return stamps
 
 
